@@ -1,0 +1,45 @@
+import type { HallSummary, ThemeSummary } from '../../../src-shared/protocol';
+import type { PressFeedback } from './console-store';
+
+/** One big button per theme, labelled with the key that fires it. */
+export function ThemeKeys(props: {
+  themes: ThemeSummary[];
+  hall: HallSummary;
+  lastPress: PressFeedback | null;
+  onPress: (key: string) => void;
+}) {
+  const { themes, hall, lastPress, onPress } = props;
+  if (themes.length === 0) {
+    return <p className="empty">No themes yet. Import a pack to assign the first key.</p>;
+  }
+  return (
+    <div className="theme-keys">
+      {themes.map((theme) => {
+        const onAir = hall.themeKey === theme.key;
+        const pressed = lastPress?.key === theme.key && lastPress.outcome === 'sent';
+        return (
+          <button
+            key={theme.key}
+            type="button"
+            className={`theme-key ${onAir ? 'on-air' : ''} ${pressed ? 'pressed' : ''}`}
+            data-key={theme.key}
+            aria-pressed={onAir}
+            onClick={() => onPress(theme.key)}
+          >
+            <span className="key-cap">{theme.key}</span>
+            <span className="key-title-zh" lang="zh-CN">
+              {theme.title.zh}
+            </span>
+            <span className="key-title-en" lang="en">
+              {theme.title.en}
+            </span>
+            <span className="key-meta">
+              {theme.slideCount} slides · {theme.packId} v{theme.packVersion}
+            </span>
+            {onAir && <span className="on-air-badge">ON AIR</span>}
+          </button>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,88 @@
+import { networkInterfaces } from 'node:os';
+import { resolve } from 'node:path';
+import { Command, InvalidArgumentError } from 'commander';
+import { startController } from './controller';
+import { createLogger } from './logger';
+import { HALLCUE_VERSION } from './version';
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new InvalidArgumentError('must be a whole number from 0 to 65535');
+  }
+  return port;
+}
+
+/** Addresses other machines in the hall can use to reach this controller. */
+function lanAddresses(): string[] {
+  return Object.values(networkInterfaces())
+    .flat()
+    .filter((net) => net && net.family === 'IPv4' && !net.internal)
+    .map((net) => net!.address);
+}
+
+const program = new Command()
+  .name('hallcue')
+  .description('HallCue: one key switches every screen of a multimedia hall.')
+  .version(HALLCUE_VERSION);
+
+program
+  .command('controller')
+  .description('run the controller: screens, console and pack library on one port')
+  .option('--port <port>', 'port for HTTP and Socket.IO', parsePort, 7400)
+  .option('--host <host>', 'address to listen on', '0.0.0.0')
+  .option('--data <dir>', 'data directory (database and pack files)', './data')
+  .option('--hall-name <name>', 'name shown on idle screens and in the console', 'Multimedia Hall')
+  .option('--no-demo', 'do not import the demo packs into an empty library')
+  .option('--allow-remote-console', 'let consoles on other machines operate the hall', false)
+  .option('--no-trust-loopback', 'make screens on this machine wait for approval too')
+  .action(
+    async (opts: {
+      port: number;
+      host: string;
+      data: string;
+      hallName: string;
+      demo: boolean;
+      allowRemoteConsole: boolean;
+      trustLoopback: boolean;
+    }) => {
+      const log = createLogger();
+      const dataDir = resolve(opts.data);
+      const controller = await startController({
+        dataDir,
+        port: opts.port,
+        host: opts.host,
+        hallName: opts.hallName,
+        allowRemoteConsole: opts.allowRemoteConsole,
+        trustLoopback: opts.trustLoopback,
+        ...(opts.demo ? {} : { demoPacksDir: null }),
+        logger: log,
+      });
+      const hosts =
+        opts.host === '0.0.0.0'
+          ? ['127.0.0.1', ...lanAddresses()]
+          : [opts.host.replace(/^::$/, '[::1]')];
+      const lines = [
+        `HallCue ${HALLCUE_VERSION} controller is running (data: ${dataDir})`,
+        `  console:  http://${hosts[0]}:${controller.port}/`,
+        ...hosts.map((h) => `  screen:   http://${h}:${controller.port}/screen?screen=NAME`),
+        `  health:   http://${hosts[0]}:${controller.port}/api/health`,
+        'Press Ctrl+C to stop.',
+      ];
+      process.stdout.write(`${lines.join('\n')}\n`);
+      let stopping = false;
+      const stop = (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        log.info({ signal }, 'stopping');
+        void controller.close().then(() => process.exit(0));
+      };
+      process.on('SIGINT', () => stop('SIGINT'));
+      process.on('SIGTERM', () => stop('SIGTERM'));
+    },
+  );
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  process.stderr.write(`hallcue: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,157 @@
+import { mkdirSync } from 'node:fs';
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { Server } from 'socket.io';
+import { allFileHashes } from './db/packs-table';
+import { openDatabase, type Db } from './db/open';
+import { Hall, type Clock } from './hall/hall';
+import { createRequestHandler } from './http/http-server';
+import { createLogger, type Logger } from './logger';
+import { isLoopback } from './net';
+import { seedDemoPacks } from './packs/demo-packs';
+import { FileStore } from './packs/file-store';
+import { ScreenRegistry } from './screens/screen-registry';
+import { setupConsoleNamespace } from './sockets/console-namespace';
+import { admitScreen, broadcastState, setupScreenNamespace } from './sockets/screen-namespace';
+import { HALLCUE_VERSION } from './version';
+
+export interface ControllerOptions {
+  dataDir: string;
+  port?: number;
+  host?: string;
+  hallName?: string;
+  /** Folder of demo packs imported into an empty library; null to start empty. */
+  demoPacksDir?: string | null;
+  /** Where the built console and screen pages are. */
+  webRoot?: string;
+  /** Approve screens on this machine automatically (demo and tests); default true. */
+  trustLoopback?: boolean;
+  allowRemoteConsole?: boolean;
+  leadMs?: number;
+  logger?: Logger;
+  clock?: Clock;
+}
+
+export interface Controller {
+  url: string;
+  port: number;
+  db: Db;
+  hall: Hall;
+  close(): Promise<void>;
+}
+
+const repoRoot = resolve(import.meta.dirname, '..', '..');
+
+/** A monotonic clock in epoch-like milliseconds; wall-clock jumps never move it. */
+export const monotonicClock: Clock = () => performance.timeOrigin + performance.now();
+
+/** Starts a controller: database, file store, HTTP and Socket.IO on one port. */
+export async function startController(options: ControllerOptions): Promise<Controller> {
+  const log = options.logger ?? createLogger();
+  const clock = options.clock ?? monotonicClock;
+  const hallName = options.hallName ?? 'Multimedia Hall';
+  mkdirSync(options.dataDir, { recursive: true });
+  const db = openDatabase(join(options.dataDir, 'hallcue.db'));
+  const store = new FileStore(options.dataDir);
+  let http: HttpServer | undefined;
+  let io: Server | undefined;
+  try {
+    await store.init();
+    const orphans = await store.removeOrphans(allFileHashes(db));
+    if (orphans > 0) log.warn({ orphans }, 'removed files left by an interrupted import');
+    const demoDir =
+      options.demoPacksDir === undefined ? join(repoRoot, 'assets', 'packs') : options.demoPacksDir;
+    if (demoDir) await seedDemoPacks(db, store, demoDir, log);
+
+    const hall = new Hall(db, clock, options.leadMs);
+    const registry = new ScreenRegistry(db);
+    const allowRemote = options.allowRemoteConsole ?? false;
+    const mayOperate = (address: string) => allowRemote || isLoopback(address);
+
+    http = createServer(
+      createRequestHandler({
+        db,
+        hall,
+        store,
+        log,
+        version: HALLCUE_VERSION,
+        webRoot: options.webRoot ?? join(repoRoot, 'dist'),
+        mayOperate,
+      }),
+    );
+    io = new Server(http, {
+      serveClient: false,
+      maxHttpBufferSize: 64 * 1024,
+      pingInterval: 10_000,
+      pingTimeout: 8_000,
+    });
+
+    const screens = setupScreenNamespace(io, {
+      db,
+      hall,
+      registry,
+      clock,
+      log,
+      hallName,
+      trustLoopback: options.trustLoopback ?? true,
+      onScreensChanged: () => scheduleScreensUpdate(),
+    });
+    const consoles = setupConsoleNamespace(io, {
+      db,
+      hall,
+      registry,
+      log,
+      hallName,
+      version: HALLCUE_VERSION,
+      mayOperate,
+      approveScreen: async (screenId) => {
+        await admitScreen(screens, hall, screenId);
+        scheduleScreensUpdate();
+      },
+    });
+
+    // Screen status changes arrive in bursts (a switch makes every screen report at once), so
+    // consoles get at most one list per 100 ms instead of one per report.
+    let screensTimer: NodeJS.Timeout | undefined;
+    function scheduleScreensUpdate() {
+      screensTimer ??= setTimeout(() => {
+        screensTimer = undefined;
+        consoles.emit('screens', registry.summaries());
+      }, 100);
+    }
+
+    hall.onChange((_state, record) => {
+      broadcastState(screens, hall);
+      consoles.emit('hall', hall.current);
+      consoles.emit('switched', record);
+    });
+
+    const server = http;
+    await new Promise<void>((resolveListen, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 7400, options.host ?? '0.0.0.0', () => resolveListen());
+    });
+    const { port } = server.address() as AddressInfo;
+    const host = options.host ?? '0.0.0.0';
+    const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+    const sockets = io;
+
+    return {
+      url: `http://${urlHost.includes(':') ? `[${urlHost}]` : urlHost}:${port}`,
+      port,
+      db,
+      hall,
+      async close() {
+        clearTimeout(screensTimer);
+        await new Promise<void>((done) => sockets.close(() => done()));
+        db.close();
+      },
+    };
+  } catch (error) {
+    io?.close();
+    http?.close();
+    db.close();
+    throw error;
+  }
+}

@@ -1,0 +1,97 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * One entry per schema version; entry N migrates a database at user_version N to N+1.
+ * Never edit a shipped migration: add the next one.
+ */
+export const MIGRATIONS: readonly ((db: Database.Database) => void)[] = [
+  function v1_initialSchema(db) {
+    db.exec(`
+      CREATE TABLE screens (
+        id            TEXT PRIMARY KEY,
+        name          TEXT NOT NULL UNIQUE,
+        role          TEXT NOT NULL DEFAULT 'main',
+        key_hash      TEXT NOT NULL,
+        approved      INTEGER NOT NULL DEFAULT 0,
+        created_at    INTEGER NOT NULL,
+        last_seen_at  INTEGER,
+        last_address  TEXT
+      );
+
+      CREATE TABLE files (
+        sha256      TEXT PRIMARY KEY,
+        size        INTEGER NOT NULL,
+        mime        TEXT NOT NULL,
+        created_at  INTEGER NOT NULL
+      );
+
+      CREATE TABLE packs (
+        id          TEXT PRIMARY KEY,
+        created_at  INTEGER NOT NULL
+      );
+
+      CREATE TABLE pack_versions (
+        id           INTEGER PRIMARY KEY,
+        pack_id      TEXT NOT NULL REFERENCES packs(id),
+        version      TEXT NOT NULL,
+        manifest     TEXT NOT NULL,
+        imported_at  INTEGER NOT NULL,
+        UNIQUE (pack_id, version)
+      );
+
+      CREATE TABLE pack_version_files (
+        pack_version_id  INTEGER NOT NULL REFERENCES pack_versions(id) ON DELETE CASCADE,
+        path             TEXT NOT NULL,
+        sha256           TEXT NOT NULL REFERENCES files(sha256),
+        PRIMARY KEY (pack_version_id, path)
+      );
+
+      CREATE TABLE themes (
+        key              TEXT PRIMARY KEY,
+        pack_version_id  INTEGER NOT NULL REFERENCES pack_versions(id),
+        updated_at       INTEGER NOT NULL
+      );
+
+      -- Exactly one row: the desired state of the whole hall.
+      CREATE TABLE hall_state (
+        id         INTEGER PRIMARY KEY CHECK (id = 1),
+        revision   INTEGER NOT NULL,
+        theme_key  TEXT,
+        pack_version_id INTEGER REFERENCES pack_versions(id),
+        start_at   REAL NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      INSERT INTO hall_state (id, revision, theme_key, pack_version_id, start_at, updated_at)
+        VALUES (1, 0, NULL, NULL, 0, 0);
+
+      CREATE TABLE switches (
+        revision      INTEGER PRIMARY KEY,
+        theme_key     TEXT NOT NULL,
+        pack_version_id INTEGER NOT NULL REFERENCES pack_versions(id),
+        requested_at  INTEGER NOT NULL,
+        start_at      REAL NOT NULL,
+        requested_by  TEXT NOT NULL
+      );
+    `);
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Brings `db` up to SCHEMA_VERSION, one transaction per step; refuses databases from the future. */
+export function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new Error(
+      `database schema version ${current} is newer than this HallCue understands (${MIGRATIONS.length}); upgrade HallCue or restore a backup`,
+    );
+  }
+  for (let version = current; version < MIGRATIONS.length; version++) {
+    const step = MIGRATIONS[version];
+    if (!step) throw new Error(`missing migration for schema version ${version + 1}`);
+    db.transaction(() => {
+      step(db);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}

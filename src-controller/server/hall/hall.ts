@@ -1,0 +1,127 @@
+import type { ScreenState } from '../../../src-shared/hall-state';
+import type { HallSummary, SwitchRecord, ThemeSummary } from '../../../src-shared/protocol';
+import type { Db } from '../db/open';
+import { readHallState, writeHallState, type HallStateRow } from '../db/hall-state-table';
+import { getPackVersion, packVersionFiles } from '../db/packs-table';
+import { insertSwitch, recentSwitches, type SwitchRow } from '../db/switches-table';
+import { getTheme, listThemes } from '../db/themes-table';
+import { presentationFor } from './presentations';
+
+/** Controller time in ms: monotonic within the process, anchored to the wall clock at start. */
+export type Clock = () => number;
+
+export class UnknownThemeError extends Error {
+  constructor(key: string) {
+    super(`no theme is assigned to key ${key}`);
+    this.name = 'UnknownThemeError';
+  }
+}
+
+/**
+ * The hall's single desired state. Every change is written to SQLite first and only then handed
+ * to listeners for broadcasting, so what screens see is always something a restart would resume.
+ */
+export class Hall {
+  private state: HallStateRow;
+  private readonly listeners = new Set<(state: HallStateRow, record: SwitchRecord) => void>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    /** How far ahead of the press the new theme starts, so every screen can flip together. */
+    private readonly leadMs = 150,
+  ) {
+    this.state = readHallState(db);
+  }
+
+  get current(): HallSummary {
+    return {
+      revision: this.state.revision,
+      themeKey: this.state.themeKey,
+      startAt: this.state.startAt,
+    };
+  }
+
+  onChange(listener: (state: HallStateRow, record: SwitchRecord) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Switches every screen to the theme on `key`. Returns the new revision. */
+  activate(key: string, requestedBy: string): { revision: number; startAt: number } {
+    const theme = getTheme(this.db, key);
+    if (!theme) throw new UnknownThemeError(key);
+    const requestedAt = this.clock();
+    const startAt = requestedAt + this.leadMs;
+    const next: HallStateRow = {
+      revision: this.state.revision + 1,
+      themeKey: key,
+      packVersionId: theme.packVersionId,
+      startAt,
+      updatedAt: Date.now(),
+    };
+    const row: SwitchRow = {
+      revision: next.revision,
+      themeKey: key,
+      packVersionId: theme.packVersionId,
+      requestedAt,
+      startAt,
+      requestedBy,
+    };
+    this.db.transaction(() => {
+      writeHallState(this.db, next);
+      insertSwitch(this.db, row);
+    })();
+    this.state = next;
+    const record = this.toRecord(row);
+    for (const listener of this.listeners) listener(next, record);
+    return { revision: next.revision, startAt };
+  }
+
+  /** The state as a screen of `role` should see it. */
+  stateFor(role: string): ScreenState {
+    const { revision, startAt, themeKey, packVersionId } = this.state;
+    if (themeKey === null || packVersionId === null)
+      return { revision, startAt, presentation: null };
+    const version = getPackVersion(this.db, packVersionId);
+    if (!version) return { revision, startAt, presentation: null };
+    const files = packVersionFiles(this.db, version.id);
+    return {
+      revision,
+      startAt,
+      presentation: presentationFor(themeKey, version.manifest, files, role),
+    };
+  }
+
+  themes(): ThemeSummary[] {
+    return listThemes(this.db).flatMap((theme) => {
+      const version = getPackVersion(this.db, theme.packVersionId);
+      if (!version) return [];
+      return [
+        {
+          key: theme.key,
+          title: version.manifest.title,
+          packId: version.packId,
+          packVersion: version.version,
+          slideCount: version.manifest.roles.main?.slides.length ?? 0,
+        },
+      ];
+    });
+  }
+
+  history(limit = 20): SwitchRecord[] {
+    return recentSwitches(this.db, limit).map((row) => this.toRecord(row));
+  }
+
+  private toRecord(row: SwitchRow): SwitchRecord {
+    const version = getPackVersion(this.db, row.packVersionId);
+    return {
+      revision: row.revision,
+      themeKey: row.themeKey,
+      themeTitle: version?.manifest.title ?? { zh: row.themeKey, en: row.themeKey },
+      requestedAt: row.requestedAt,
+      startAt: row.startAt,
+      requestedBy: row.requestedBy,
+    };
+  }
+}

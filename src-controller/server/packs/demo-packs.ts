@@ -1,0 +1,34 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Db } from '../db/open';
+import { countPackVersions } from '../db/packs-table';
+import { setTheme } from '../db/themes-table';
+import type { Logger } from '../logger';
+import type { FileStore } from './file-store';
+import { importPackFolder } from './import-folder';
+
+/**
+ * On a library's first start, imports the demo packs in `dir` (folders named `N-slug`, N being
+ * the theme key they get) so a new hall looks like a hall. Does nothing once any pack exists,
+ * so a curator's library is never touched.
+ */
+export async function seedDemoPacks(db: Db, store: FileStore, dir: string, log: Logger) {
+  if (countPackVersions(db) > 0) return 0;
+  let entries: string[];
+  try {
+    entries = (await readdir(dir)).sort();
+  } catch {
+    log.warn({ dir }, 'no demo packs folder; starting with an empty library');
+    return 0;
+  }
+  let imported = 0;
+  for (const entry of entries) {
+    const key = /^([1-9])-/.exec(entry)?.[1];
+    if (!key) continue;
+    const pack = await importPackFolder(db, store, join(dir, entry), Date.now());
+    setTheme(db, key, pack.packVersionId, Date.now());
+    log.info({ pack: pack.manifest.id, key }, 'imported demo pack');
+    imported++;
+  }
+  return imported;
+}

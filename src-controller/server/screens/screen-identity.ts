@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import type { ScreenAuth } from '../../../src-shared/protocol';
+import type { Db } from '../db/open';
+import { getScreenByName, insertScreen, setScreenKey, type ScreenRow } from '../db/screens-table';
+import { hashScreenKey, keyMatches, newScreenKey } from './screen-keys';
+
+export interface IdentifiedScreen {
+  screen: ScreenRow;
+  /** Set when a new key was issued on this connection; the screen must store it. */
+  issuedKey?: string;
+}
+
+export class ScreenRefusedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ScreenRefusedError';
+  }
+}
+
+/**
+ * Works out which screen is connecting. A name is bound to the first device that used it by a
+ * secret key; an approved screen's name cannot be taken over without that key. Screens on the
+ * controller's own machine are trusted (the demo and tests run there) when `trustLoopback` is on.
+ */
+export function identifyScreen(
+  db: Db,
+  auth: ScreenAuth,
+  fromLoopback: boolean,
+  trustLoopback: boolean,
+  now: number,
+): IdentifiedScreen {
+  const trusted = fromLoopback && trustLoopback;
+  const existing = getScreenByName(db, auth.name);
+  if (!existing) {
+    const key = newScreenKey();
+    const screen: ScreenRow = {
+      id: randomUUID(),
+      name: auth.name,
+      role: 'main',
+      keyHash: hashScreenKey(key),
+      approved: trusted,
+      createdAt: now,
+      lastSeenAt: null,
+      lastAddress: null,
+    };
+    insertScreen(db, screen);
+    return { screen, issuedKey: key };
+  }
+  if (keyMatches(auth.key, existing.keyHash)) return { screen: existing };
+  // Re-keying an unapproved screen gives nothing away; re-keying an approved one needs trust.
+  if (!existing.approved || trusted) {
+    const key = newScreenKey();
+    setScreenKey(db, existing.id, hashScreenKey(key));
+    return { screen: { ...existing, keyHash: hashScreenKey(key) }, issuedKey: key };
+  }
+  throw new ScreenRefusedError(
+    `screen name "${auth.name}" is already paired with another device; pick another name or ask an operator to reset it`,
+  );
+}

@@ -1,0 +1,63 @@
+import type { ScreenSummary } from '../../../src-shared/protocol';
+import type { Db } from '../db/open';
+import { listScreens } from '../db/screens-table';
+
+interface LiveScreen {
+  connections: number;
+  address: string | null;
+  shownRevision: number | null;
+  shownThemeKey: string | null;
+}
+
+/** Who is connected and what each screen last reported showing; the database holds the rest. */
+export class ScreenRegistry {
+  private readonly live = new Map<string, LiveScreen>();
+
+  constructor(private readonly db: Db) {}
+
+  connected(screenId: string, address: string | null): void {
+    const entry = this.live.get(screenId);
+    if (entry) {
+      entry.connections++;
+      entry.address = address;
+    } else {
+      this.live.set(screenId, {
+        connections: 1,
+        address,
+        shownRevision: null,
+        shownThemeKey: null,
+      });
+    }
+  }
+
+  disconnected(screenId: string): void {
+    const entry = this.live.get(screenId);
+    if (!entry) return;
+    entry.connections--;
+    if (entry.connections <= 0) this.live.delete(screenId);
+  }
+
+  presented(screenId: string, revision: number, themeKey: string | null): void {
+    const entry = this.live.get(screenId);
+    if (!entry) return;
+    entry.shownRevision = revision;
+    entry.shownThemeKey = themeKey;
+  }
+
+  summaries(): ScreenSummary[] {
+    return listScreens(this.db).map((row) => {
+      const live = this.live.get(row.id);
+      return {
+        id: row.id,
+        name: row.name,
+        role: row.role,
+        approved: row.approved,
+        online: live !== undefined,
+        address: live?.address ?? row.lastAddress,
+        shownRevision: live?.shownRevision ?? null,
+        shownThemeKey: live?.shownThemeKey ?? null,
+        lastSeenAt: row.lastSeenAt,
+      };
+    });
+  }
+}

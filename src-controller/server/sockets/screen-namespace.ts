@@ -1,0 +1,163 @@
+import type { Namespace, Server, Socket } from 'socket.io';
+import {
+  describeIssues,
+  presentedReportSchema,
+  screenAuthSchema,
+  SCREEN_NAMESPACE,
+  timeRequestSchema,
+  type ScreenToServerEvents,
+  type ServerToScreenEvents,
+} from '../../../src-shared/protocol';
+import type { Db } from '../db/open';
+import { touchScreen } from '../db/screens-table';
+import { switchThemeKey } from '../db/switches-table';
+import type { Clock, Hall } from '../hall/hall';
+import type { Logger } from '../logger';
+import { isLoopback } from '../net';
+import { identifyScreen, ScreenRefusedError } from '../screens/screen-identity';
+import type { ScreenRegistry } from '../screens/screen-registry';
+import { onValidated, refuseUnknownEvents, RequestError } from './validated-handler';
+
+interface ScreenSocketData {
+  screenId: string;
+  name: string;
+  role: string;
+  approved: boolean;
+  issuedKey?: string;
+}
+
+export type ScreenNamespace = Namespace<
+  ScreenToServerEvents,
+  ServerToScreenEvents,
+  Record<string, never>,
+  ScreenSocketData
+>;
+type ScreenSocket = Socket<
+  ScreenToServerEvents,
+  ServerToScreenEvents,
+  Record<string, never>,
+  ScreenSocketData
+>;
+
+/** Room names: only approved screens ever join a role room, so only they receive content. */
+export const roleRoom = (role: string) => `role:${role}`;
+export const screenRoom = (screenId: string) => `screen:${screenId}`;
+
+export interface ScreenNamespaceDeps {
+  db: Db;
+  hall: Hall;
+  registry: ScreenRegistry;
+  clock: Clock;
+  log: Logger;
+  hallName: string;
+  trustLoopback: boolean;
+  onScreensChanged: () => void;
+}
+
+export function setupScreenNamespace(io: Server, deps: ScreenNamespaceDeps): ScreenNamespace {
+  // One Server carries two namespaces with different event maps; each is typed here.
+  const nsp = io.of(SCREEN_NAMESPACE) as unknown as ScreenNamespace;
+  const { db, hall, registry, clock, log } = deps;
+
+  nsp.use((socket, next) => {
+    const auth = screenAuthSchema.safeParse(socket.handshake.auth);
+    if (!auth.success) {
+      log.warn({ address: socket.handshake.address }, 'screen refused: bad auth');
+      next(new Error(`screen auth: ${describeIssues(auth.error)}`));
+      return;
+    }
+    try {
+      const loopback = isLoopback(socket.handshake.address);
+      const { screen, issuedKey } = identifyScreen(
+        db,
+        auth.data,
+        loopback,
+        deps.trustLoopback,
+        Date.now(),
+      );
+      socket.data = {
+        screenId: screen.id,
+        name: screen.name,
+        role: screen.role,
+        approved: screen.approved,
+        ...(issuedKey ? { issuedKey } : {}),
+      };
+      next();
+    } catch (error) {
+      if (error instanceof ScreenRefusedError) next(error);
+      else {
+        log.error({ err: error }, 'screen identification failed');
+        next(new Error('screen auth: internal error'));
+      }
+    }
+  });
+
+  nsp.on('connection', (socket: ScreenSocket) => {
+    const { screenId, name, approved, issuedKey } = socket.data;
+    const address = socket.handshake.address;
+    void socket.join(screenRoom(screenId));
+    registry.connected(screenId, address);
+    touchScreen(db, screenId, Date.now(), address);
+    log.info({ screen: name, address, approved }, 'screen connected');
+
+    socket.emit('welcome', {
+      screenId,
+      name,
+      approved,
+      hallName: deps.hallName,
+      ...(issuedKey ? { key: issuedKey } : {}),
+    });
+    if (approved) admit(socket);
+
+    onValidated(socket, 'time', timeRequestSchema, log, ({ sentAt }) => ({
+      sentAt,
+      serverTime: clock(),
+    }));
+
+    onValidated(socket, 'presented', presentedReportSchema, log, (report) => {
+      if (!socket.data.approved) throw new RequestError('presented: screen is not approved');
+      if (report.revision > hall.current.revision) {
+        throw new RequestError(`presented: revision ${report.revision} does not exist yet`);
+      }
+      registry.presented(screenId, report.revision, switchThemeKey(db, report.revision));
+      deps.onScreensChanged();
+      return null;
+    });
+
+    refuseUnknownEvents(socket, ['time', 'presented'], log);
+
+    socket.on('disconnect', (reason) => {
+      registry.disconnected(screenId);
+      touchScreen(db, screenId, Date.now(), address);
+      log.info({ screen: name, reason }, 'screen disconnected');
+      deps.onScreensChanged();
+    });
+    deps.onScreensChanged();
+  });
+
+  function admit(socket: ScreenSocket) {
+    void socket.join(roleRoom(socket.data.role));
+    socket.emit('state', hall.stateFor(socket.data.role));
+  }
+
+  return nsp;
+}
+
+/** Lets a waiting screen in at once, on every connection it has open. */
+export async function admitScreen(nsp: ScreenNamespace, hall: Hall, screenId: string) {
+  const sockets = await nsp.in(screenRoom(screenId)).fetchSockets();
+  for (const socket of sockets) {
+    socket.data.approved = true;
+    socket.join(roleRoom(socket.data.role));
+    socket.emit('approval', { approved: true });
+    socket.emit('state', hall.stateFor(socket.data.role));
+  }
+}
+
+/** Sends the hall's new state to every approved screen, computed once per role. */
+export function broadcastState(nsp: ScreenNamespace, hall: Hall): void {
+  for (const room of nsp.adapter.rooms.keys()) {
+    if (!room.startsWith('role:')) continue;
+    nsp.to(room).emit('state', hall.stateFor(room.slice('role:'.length)));
+  }
+}

@@ -1,0 +1,35 @@
+import { useCallback, useState } from 'react';
+import { useStore } from 'zustand';
+import { IdleScreen } from './IdleScreen';
+import { Player } from './Player';
+import type { ScreenLink } from './screen-link';
+
+/** The whole screen: the theme being played, or a calm idle picture when there is none. */
+export function App({ link }: { link: ScreenLink }) {
+  const view = useStore(link.store);
+  const [slide, setSlide] = useState(0);
+  const now = useCallback(() => link.clock.controllerNow(), [link]);
+  const { shown } = view;
+  const presentation = shown.presentation;
+  return (
+    <div
+      id="screen-root"
+      data-status={view.status}
+      data-theme={presentation?.themeKey ?? ''}
+      data-revision={shown.revision}
+      data-slide={presentation ? slide : ''}
+    >
+      {presentation ? (
+        <Player
+          key={shown.revision}
+          presentation={presentation}
+          startAt={shown.startAt}
+          now={now}
+          onSlide={setSlide}
+        />
+      ) : (
+        <IdleScreen view={view} />
+      )}
+    </div>
+  );
+}

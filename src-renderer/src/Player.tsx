@@ -1,0 +1,84 @@
+import { useEffect, useState } from 'react';
+import type { Presentation, PresentedSlide } from '../../src-shared/presentation';
+import { positionAt, type TimelinePosition } from '../../src-shared/timeline';
+import { SlideView } from './slides/SlideView';
+
+interface Layer {
+  id: string;
+  slide: PresentedSlide;
+  index: number;
+  /** Where in the slide playback starts (ms), so a late joiner's video is in step. */
+  offsetMs: number;
+}
+
+const TRANSITION_MS = 900;
+
+const durationsOf = (presentation: Presentation) => presentation.slides.map((s) => s.durationMs);
+
+function layerAt(presentation: Presentation, position: TimelinePosition): Layer {
+  const slide = presentation.slides[position.index] ?? presentation.slides[0];
+  if (!slide) throw new Error('presentation without slides');
+  return {
+    id: `${position.loop}:${position.index}`,
+    slide,
+    index: position.index,
+    offsetMs: position.offsetMs,
+  };
+}
+
+/**
+ * Plays a presentation on the shared timeline: the slide on screen is a pure function of
+ * controller time since `startAt`, so every screen advances together with no messages.
+ */
+export function Player(props: {
+  presentation: Presentation;
+  startAt: number;
+  now: () => number;
+  onSlide: (index: number) => void;
+}) {
+  const { presentation, startAt, now, onSlide } = props;
+  const [layers, setLayers] = useState<Layer[]>(() => [
+    layerAt(presentation, positionAt(now() - startAt, durationsOf(presentation))),
+  ]);
+  const current = layers[layers.length - 1];
+  const currentIndex = current?.index ?? 0;
+
+  useEffect(() => onSlide(currentIndex), [currentIndex, onSlide]);
+
+  useEffect(() => {
+    const durations = durationsOf(presentation);
+    let timer: ReturnType<typeof setTimeout>;
+    const tick = () => {
+      const position = positionAt(now() - startAt, durations);
+      const next = layerAt(presentation, position);
+      setLayers((old) => {
+        const top = old[old.length - 1];
+        if (top?.id === next.id) return old;
+        // Keep the outgoing slide underneath until the incoming one has fully faded in.
+        return top ? [top, next] : [next];
+      });
+      timer = setTimeout(tick, Math.max(16, position.remainingMs + 2));
+    };
+    timer = setTimeout(tick, 0);
+    return () => clearTimeout(timer);
+  }, [presentation, startAt, now]);
+
+  useEffect(() => {
+    if (layers.length < 2) return;
+    const timer = setTimeout(() => setLayers((old) => old.slice(-1)), TRANSITION_MS + 100);
+    return () => clearTimeout(timer);
+  }, [layers]);
+
+  return (
+    <div className="player">
+      {layers.map((layer, i) => (
+        <div
+          key={layer.id}
+          className={`layer ${i === layers.length - 1 && layers.length > 1 ? `enter-${layer.slide.transition}` : ''}`}
+        >
+          <SlideView slide={layer.slide} offsetMs={layer.offsetMs} />
+        </div>
+      ))}
+    </div>
+  );
+}

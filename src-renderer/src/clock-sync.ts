@@ -1,0 +1,43 @@
+import { estimateClock, type ClockEstimate, type ClockSample } from '../../src-shared/clock';
+
+/** Local monotonic milliseconds; never jumps when the wall clock is corrected. */
+export const localNow = () => performance.timeOrigin + performance.now();
+
+/**
+ * Keeps an estimate of the controller's clock from round trips over the socket. Keeps a window
+ * of recent samples and trusts the fastest ones.
+ */
+export class ClockSync {
+  private samples: ClockSample[] = [];
+  private estimate: ClockEstimate | null = null;
+
+  constructor(private readonly maxSamples = 24) {}
+
+  add(sample: ClockSample): void {
+    this.samples.push(sample);
+    if (this.samples.length > this.maxSamples) this.samples.shift();
+    this.estimate = estimateClock(this.samples);
+  }
+
+  /** Forget samples after a reconnect: the path (and its delay) may have changed. */
+  reset(): void {
+    this.samples = [];
+  }
+
+  get synced(): boolean {
+    return this.estimate !== null;
+  }
+
+  get current(): ClockEstimate | null {
+    return this.estimate;
+  }
+
+  /** Controller time now, by the best estimate (local time until the first sample arrives). */
+  controllerNow(): number {
+    return localNow() + (this.estimate?.offsetMs ?? 0);
+  }
+
+  toLocal(controllerTime: number): number {
+    return controllerTime - (this.estimate?.offsetMs ?? 0);
+  }
+}

@@ -1,0 +1,54 @@
+import type { Presentation } from '../../src-shared/presentation';
+
+const withTimeout = <T>(promise: Promise<T>, ms: number) =>
+  Promise.race([promise, new Promise<void>((resolve) => setTimeout(resolve, ms))]);
+
+function preloadImage(url: string): Promise<void> {
+  const image = new Image();
+  image.src = url;
+  // decode() resolves once the pixels are ready to paint, so the flip frame shows them at once.
+  return image.decode().catch(() => undefined);
+}
+
+function preloadVideo(url: string): Promise<void> {
+  return new Promise((resolve) => {
+    const video = document.createElement('video');
+    video.muted = true;
+    video.preload = 'auto';
+    const done = () => {
+      video.removeAttribute('src');
+      resolve();
+    };
+    video.addEventListener('canplaythrough', done, { once: true });
+    video.addEventListener('error', done, { once: true });
+    video.src = url;
+  });
+}
+
+/** Media URLs of a presentation, first slide first. */
+export function mediaOf(presentation: Presentation): { url: string; kind: 'image' | 'video' }[] {
+  return presentation.slides.flatMap((slide) => {
+    switch (slide.type) {
+      case 'image':
+        return [{ url: slide.url, kind: 'image' as const }];
+      case 'video':
+        return [
+          ...(slide.posterUrl ? [{ url: slide.posterUrl, kind: 'image' as const }] : []),
+          { url: slide.url, kind: 'video' as const },
+        ];
+      case 'text':
+        return slide.backgroundUrl ? [{ url: slide.backgroundUrl, kind: 'image' as const }] : [];
+    }
+  });
+}
+
+/**
+ * Warms the browser cache with a presentation's media so the switch does not show half-loaded
+ * slides. Bounded: a file that never arrives delays the switch by at most `timeoutMs`.
+ */
+export async function preloadPresentation(presentation: Presentation, timeoutMs = 8000) {
+  const jobs = mediaOf(presentation).map(({ url, kind }) =>
+    kind === 'image' ? preloadImage(url) : preloadVideo(url),
+  );
+  await withTimeout(Promise.all(jobs), timeoutMs);
+}

@@ -1,0 +1,194 @@
+import { io, type Socket } from 'socket.io-client';
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import {
+  EMPTY_SCREEN_STATE,
+  isNewerState,
+  screenStateSchema,
+  type ScreenState,
+} from '../../src-shared/hall-state';
+import {
+  SCREEN_NAMESPACE,
+  type ScreenToServerEvents,
+  type ScreenWelcome,
+  type ServerToScreenEvents,
+} from '../../src-shared/protocol';
+import { ClockSync, localNow } from './clock-sync';
+import { preloadPresentation } from './preload-media';
+import type { ScreenParams } from './screen-params';
+
+export type LinkStatus = 'connecting' | 'waiting-approval' | 'online' | 'offline';
+
+export interface ScreenView {
+  status: LinkStatus;
+  name: string;
+  hallName: string;
+  /** What is on screen now. */
+  shown: ScreenState;
+  /** Why the controller refused us, if it did (shown only on the setup card). */
+  refusal: string | null;
+}
+
+const keyStorageName = (name: string) => `hallcue.screen.key.${name}`;
+const CLOCK_SAMPLES_AT_CONNECT = 6;
+const CLOCK_REFRESH_MS = 30_000;
+
+/**
+ * The screen's connection to its controller: identity, clock sync and the state it shows.
+ * Everything it receives is validated; anything older than what is on screen is ignored.
+ */
+export class ScreenLink {
+  readonly store: StoreApi<ScreenView>;
+  readonly clock = new ClockSync();
+  private socket: Socket<ServerToScreenEvents, ScreenToServerEvents> | null = null;
+  private latest: ScreenState = EMPTY_SCREEN_STATE;
+  private screenId: string | null = null;
+  private filesSession: Promise<void> | null = null;
+  private clockTimer: ReturnType<typeof setInterval> | undefined;
+
+  constructor(
+    private readonly params: ScreenParams,
+    private readonly storage: Storage,
+  ) {
+    this.store = createStore<ScreenView>(() => ({
+      status: 'connecting',
+      name: params.name,
+      hallName: '',
+      shown: EMPTY_SCREEN_STATE,
+      refusal: null,
+    }));
+  }
+
+  start(): void {
+    const socket: Socket<ServerToScreenEvents, ScreenToServerEvents> = io(
+      `${this.params.controllerUrl}${SCREEN_NAMESPACE}`,
+      {
+        transports: ['websocket'],
+        // A function, so every reconnection presents the key issued on the previous one.
+        auth: (cb) => {
+          const key = this.storage.getItem(keyStorageName(this.params.name));
+          cb(key ? { name: this.params.name, key } : { name: this.params.name });
+        },
+        reconnectionDelay: 500,
+        reconnectionDelayMax: 5000,
+        randomizationFactor: 0.5,
+      },
+    );
+    this.socket = socket;
+
+    socket.on('connect', () => {
+      this.clock.reset();
+      void this.syncClock(CLOCK_SAMPLES_AT_CONNECT);
+    });
+    socket.on('disconnect', () => this.store.setState({ status: 'offline' }));
+    socket.on('connect_error', (error) => {
+      this.store.setState({
+        status: this.store.getState().shown.revision > 0 ? 'offline' : 'connecting',
+        refusal: error.message,
+      });
+    });
+    socket.on('welcome', (welcome) => this.onWelcome(welcome));
+    socket.on('approval', ({ approved }) => {
+      if (approved && this.screenId) {
+        this.filesSession = this.openFilesSession(this.screenId);
+        this.store.setState({ status: 'online' });
+      }
+    });
+    socket.on('state', (raw) => void this.onState(raw));
+
+    this.clockTimer = setInterval(() => void this.syncClock(3), CLOCK_REFRESH_MS);
+  }
+
+  stop(): void {
+    clearInterval(this.clockTimer);
+    this.socket?.close();
+  }
+
+  private onWelcome(welcome: ScreenWelcome) {
+    if (welcome.key) this.storage.setItem(keyStorageName(this.params.name), welcome.key);
+    this.screenId = welcome.screenId;
+    if (welcome.approved) this.filesSession = this.openFilesSession(welcome.screenId);
+    this.store.setState({
+      status: welcome.approved ? 'online' : 'waiting-approval',
+      hallName: welcome.hallName,
+      refusal: null,
+    });
+  }
+
+  /** Trades the screen key for a cookie that lets this page load pack files. */
+  private async openFilesSession(screenId: string): Promise<void> {
+    const key = this.storage.getItem(keyStorageName(this.params.name));
+    if (!key) return;
+    try {
+      await fetch(`${this.params.controllerUrl}/api/screens/session`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ screenId, key }),
+        credentials: 'include',
+      });
+    } catch {
+      // Offline: media already cached keeps playing; the next welcome retries.
+    }
+  }
+
+  private async syncClock(samples: number) {
+    for (let i = 0; i < samples; i++) {
+      const socket = this.socket;
+      if (!socket?.connected) return;
+      const sentAt = localNow();
+      try {
+        const reply = await socket.timeout(2000).emitWithAck('time', { sentAt });
+        const receivedAt = localNow();
+        if (reply.ok) this.clock.add({ sentAt, serverTime: reply.data.serverTime, receivedAt });
+      } catch {
+        return;
+      }
+    }
+  }
+
+  private async onState(raw: unknown) {
+    const parsed = screenStateSchema.safeParse(raw);
+    if (!parsed.success) return; // A malformed state must never reach the visitors.
+    const incoming = parsed.data;
+    if (!isNewerState(this.latest, incoming)) return;
+    this.latest = incoming;
+
+    await this.filesSession;
+    if (incoming.presentation) await preloadPresentation(incoming.presentation);
+    if (this.latest !== incoming) return; // A newer press overtook this one while loading.
+
+    await this.waitUntil(incoming.startAt);
+    if (this.latest !== incoming) return;
+    this.store.setState({ shown: incoming });
+    // Report after the frame that shows it has been produced.
+    afterNextFrame(() => {
+      const presentedAt = this.clock.controllerNow();
+      this.socket?.emit('presented', { revision: incoming.revision, presentedAt });
+    });
+  }
+
+  /** Resolves on the animation frame closest to `controllerTime` (at once if it has passed). */
+  private waitUntil(controllerTime: number): Promise<void> {
+    return new Promise((resolve) => {
+      const target = this.clock.toLocal(controllerTime);
+      if (document.hidden) {
+        // Hidden pages get no animation frames; a timer still keeps the timeline right.
+        setTimeout(resolve, Math.max(0, target - localNow()));
+        return;
+      }
+      const frame = () => {
+        // Flip when the next frame (~16 ms away) would be further from the target than this one.
+        if (localNow() >= target - 8) resolve();
+        else requestAnimationFrame(frame);
+      };
+      const wait = target - localNow() - 50;
+      if (wait > 0) setTimeout(() => requestAnimationFrame(frame), wait);
+      else requestAnimationFrame(frame);
+    });
+  }
+}
+
+/** Runs `fn` once the next frame has been produced (or soon, on a page that is not painted). */
+function afterNextFrame(fn: () => void) {
+  if (document.hidden) setTimeout(fn, 0);
+  else requestAnimationFrame(() => setTimeout(fn, 0));
+}

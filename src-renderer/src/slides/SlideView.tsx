@@ -1,0 +1,103 @@
+import { useEffect, useRef } from 'react';
+import type { Localized } from '../../../src-shared/localized';
+import type { PresentedSlide } from '../../../src-shared/presentation';
+
+function Caption({ caption }: { caption: Localized | undefined }) {
+  if (!caption) return null;
+  return (
+    <div className="caption">
+      <div className="caption-zh" lang="zh-CN">
+        {caption.zh}
+      </div>
+      <div className="caption-en" lang="en">
+        {caption.en}
+      </div>
+    </div>
+  );
+}
+
+function VideoSlide({
+  slide,
+  offsetMs,
+}: {
+  slide: Extract<PresentedSlide, { type: 'video' }>;
+  offsetMs: number;
+}) {
+  const ref = useRef<HTMLVideoElement>(null);
+  useEffect(() => {
+    const video = ref.current;
+    if (!video) return;
+    const seek = () => {
+      // Join the shared timeline where it is now, not at the video's first frame.
+      if (Number.isFinite(video.duration) && video.duration > 0) {
+        video.currentTime = (offsetMs / 1000) % video.duration;
+      }
+      void video.play().catch(() => undefined);
+    };
+    if (video.readyState >= 1) seek();
+    else video.addEventListener('loadedmetadata', seek, { once: true });
+    return () => video.removeEventListener('loadedmetadata', seek);
+  }, [offsetMs]);
+  return (
+    <video
+      ref={ref}
+      className="media cover"
+      src={slide.url}
+      poster={slide.posterUrl}
+      muted
+      loop
+      playsInline
+      autoPlay
+      preload="auto"
+      disablePictureInPicture
+    />
+  );
+}
+
+/** One slide, full-window. Chinese first, English beneath, as the hall's signage does. */
+export function SlideView({ slide, offsetMs }: { slide: PresentedSlide; offsetMs: number }) {
+  switch (slide.type) {
+    case 'image':
+      return (
+        <div className="slide slide-image">
+          <img className={`media ${slide.fit}`} src={slide.url} alt="" draggable={false} />
+          <Caption caption={slide.caption} />
+        </div>
+      );
+    case 'video':
+      return (
+        <div className="slide slide-video">
+          <VideoSlide slide={slide} offsetMs={offsetMs} />
+          <Caption caption={slide.caption} />
+        </div>
+      );
+    case 'text':
+      return (
+        <div className="slide slide-text">
+          {slide.backgroundUrl && (
+            <img className="media cover" src={slide.backgroundUrl} alt="" draggable={false} />
+          )}
+          <div className="text-panel">
+            <h1 className="text-title-zh" lang="zh-CN">
+              {slide.title.zh}
+            </h1>
+            <h2 className="text-title-en" lang="en">
+              {slide.title.en}
+            </h2>
+            {slide.body && (
+              <>
+                <div className="rule" />
+                <p className="text-body-zh" lang="zh-CN">
+                  {slide.body.zh}
+                </p>
+                <p className="text-body-en" lang="en">
+                  {slide.body.en}
+                </p>
+              </>
+            )}
+          </div>
+          <Caption caption={slide.caption} />
+        </div>
+      );
+  }
+}

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { presentationSchema } from './presentation';
+
+/**
+ * What one screen should show. `revision` orders every change of the hall; `startAt` is the
+ * controller-clock time (ms) at which the presentation's timeline starts.
+ */
+export const screenStateSchema = z.object({
+  revision: z.number().int().nonnegative(),
+  startAt: z.number(),
+  presentation: presentationSchema.nullable(),
+});
+export type ScreenState = z.infer<typeof screenStateSchema>;
+
+/** The state a screen shows before it has heard from any controller. */
+export const EMPTY_SCREEN_STATE: ScreenState = { revision: 0, startAt: 0, presentation: null };
+
+/**
+ * Whether `incoming` should replace `current`. Only strictly newer revisions win, so duplicated
+ * or reordered deliveries can never move a screen backwards.
+ */
+export function isNewerState(current: { revision: number }, incoming: { revision: number }) {
+  return incoming.revision > current.revision;
+}

@@ -1,0 +1,146 @@
+import { z } from 'zod';
+import type { Reply } from './reply';
+import type { ScreenState } from './hall-state';
+import type { Localized } from './localized';
+
+/** Socket.IO namespaces: one per kind of client, so each has its own auth and events. */
+export const SCREEN_NAMESPACE = '/screen';
+export const CONSOLE_NAMESPACE = '/console';
+
+// ---------- screens ----------
+
+export const screenNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'screen name is empty')
+  .max(64, 'screen name is longer than 64 characters')
+  .regex(/^[\p{L}\p{N} ._-]+$/u, 'screen name may use letters, digits, space, ".", "_" and "-"');
+
+/** Sent in the Socket.IO handshake `auth` by every screen. */
+export const screenAuthSchema = z.object({
+  name: screenNameSchema,
+  /** The secret the controller issued this screen on its first connection, if it has one. */
+  key: z.string().min(16).max(128).optional(),
+});
+export type ScreenAuth = z.infer<typeof screenAuthSchema>;
+
+export const timeRequestSchema = z.object({ sentAt: z.number().finite() });
+export type TimeRequest = z.infer<typeof timeRequestSchema>;
+export interface TimeReply {
+  sentAt: number;
+  serverTime: number;
+}
+
+export const presentedReportSchema = z.object({
+  revision: z.number().int().nonnegative(),
+  /** Controller-clock time (ms) of the frame that first showed this revision. */
+  presentedAt: z.number().finite(),
+  slide: z.number().int().nonnegative().optional(),
+});
+export type PresentedReport = z.infer<typeof presentedReportSchema>;
+
+export interface ScreenWelcome {
+  screenId: string;
+  name: string;
+  approved: boolean;
+  /** Present when the controller has just issued a key; the screen must keep it. */
+  key?: string;
+  hallName: string;
+}
+
+export interface ServerToScreenEvents {
+  welcome: (welcome: ScreenWelcome) => void;
+  state: (state: ScreenState) => void;
+  approval: (approval: { approved: boolean }) => void;
+}
+
+export interface ScreenToServerEvents {
+  time: (request: TimeRequest, reply: (r: Reply<TimeReply>) => void) => void;
+  presented: (report: PresentedReport, reply?: (r: Reply<null>) => void) => void;
+}
+
+// ---------- consoles ----------
+
+export const themeKeySchema = z
+  .string()
+  .regex(/^[1-9]$/, 'theme key must be one of the digits 1 to 9');
+
+export const activateRequestSchema = z.object({ key: themeKeySchema });
+export type ActivateRequest = z.infer<typeof activateRequestSchema>;
+
+export const screenIdRequestSchema = z.object({
+  screenId: z.string().min(1).max(64),
+});
+export type ScreenIdRequest = z.infer<typeof screenIdRequestSchema>;
+
+export interface ThemeSummary {
+  key: string;
+  title: Localized;
+  packId: string;
+  packVersion: string;
+  slideCount: number;
+}
+
+export interface ScreenSummary {
+  id: string;
+  name: string;
+  role: string;
+  approved: boolean;
+  online: boolean;
+  address: string | null;
+  /** Revision and theme this screen last reported on screen. */
+  shownRevision: number | null;
+  shownThemeKey: string | null;
+  lastSeenAt: number | null;
+}
+
+export interface HallSummary {
+  revision: number;
+  themeKey: string | null;
+  startAt: number;
+}
+
+export interface SwitchRecord {
+  revision: number;
+  themeKey: string;
+  themeTitle: Localized;
+  requestedAt: number;
+  startAt: number;
+  requestedBy: string;
+}
+
+export interface ConsoleSnapshot {
+  hallName: string;
+  version: string;
+  themes: ThemeSummary[];
+  screens: ScreenSummary[];
+  hall: HallSummary;
+  switches: SwitchRecord[];
+}
+
+export interface ActivateResult {
+  revision: number;
+  startAt: number;
+}
+
+export interface ServerToConsoleEvents {
+  snapshot: (snapshot: ConsoleSnapshot) => void;
+  screens: (screens: ScreenSummary[]) => void;
+  hall: (hall: HallSummary) => void;
+  switched: (record: SwitchRecord) => void;
+}
+
+export interface ConsoleToServerEvents {
+  activate: (request: ActivateRequest, reply: (r: Reply<ActivateResult>) => void) => void;
+  approveScreen: (request: ScreenIdRequest, reply: (r: Reply<null>) => void) => void;
+}
+
+/** Formats a validation failure as "field: reason; field: reason" for error replies and logs. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => {
+      const path = issue.path.length > 0 ? issue.path.join('.') : '(payload)';
+      return `${path}: ${issue.message}`;
+    })
+    .join('; ');
+}
