@@ -1,0 +1,85 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readHallState } from '../../../src-controller/server/db/hall-state-table';
+import { openDatabase, type Db } from '../../../src-controller/server/db/open';
+import { setTheme } from '../../../src-controller/server/db/themes-table';
+import { Hall, UnknownThemeError } from '../../../src-controller/server/hall/hall';
+import { FileStore } from '../../../src-controller/server/packs/file-store';
+import { importPackFolder } from '../../../src-controller/server/packs/import-folder';
+import { writePackFolder } from '../../helpers/packs';
+
+let root: string;
+let db: Db;
+let now = 1_000_000;
+const clock = () => now;
+
+beforeEach(async () => {
+  root = mkdtempSync(join(tmpdir(), 'hallcue-hall-'));
+  db = openDatabase(join(root, 'hallcue.db'));
+  const store = new FileStore(join(root, 'data'));
+  await store.init();
+  const a = await importPackFolder(db, store, writePackFolder(root, 'a', { id: 'alpha' }), 1);
+  const b = await importPackFolder(
+    db,
+    store,
+    writePackFolder(root, 'b', { id: 'beta', salt: 'b' }),
+    1,
+  );
+  setTheme(db, '1', a.packVersionId, 1);
+  setTheme(db, '2', b.packVersionId, 1);
+});
+afterEach(() => {
+  db.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe('Hall', () => {
+  it('starts idle at revision 0', () => {
+    const hall = new Hall(db, clock);
+    expect(hall.current).toEqual({ revision: 0, themeKey: null, startAt: 0 });
+    expect(hall.stateFor('main')).toEqual({ revision: 0, startAt: 0, presentation: null });
+  });
+
+  it('writes the new state to SQLite before any listener broadcasts it', () => {
+    const hall = new Hall(db, clock, 120);
+    const seenInDb: number[] = [];
+    hall.onChange((state) => seenInDb.push(readHallState(db).revision, state.revision));
+    now = 5000;
+    expect(hall.activate('2', 'test')).toEqual({ revision: 1, startAt: 5120 });
+    expect(seenInDb).toEqual([1, 1]);
+  });
+
+  it('increments the revision on every press, even of the same key', () => {
+    const hall = new Hall(db, clock);
+    hall.activate('1', 'a');
+    hall.activate('1', 'b');
+    expect(hall.current.revision).toBe(2);
+    expect(hall.history().map((h) => h.requestedBy)).toEqual(['b', 'a']);
+  });
+
+  it('refuses keys without a theme and leaves the state alone', () => {
+    const hall = new Hall(db, clock);
+    expect(() => hall.activate('7', 'x')).toThrow(UnknownThemeError);
+    expect(readHallState(db).revision).toBe(0);
+  });
+
+  it('keeps showing the pack version that was switched to when the key is re-pointed', () => {
+    const hall = new Hall(db, clock);
+    hall.activate('1', 'x');
+    const before = hall.stateFor('main').presentation?.packId;
+    const beta = db.prepare("SELECT id FROM pack_versions WHERE pack_id = 'beta'").get() as {
+      id: number;
+    };
+    setTheme(db, '1', beta.id, 2);
+    expect(hall.stateFor('main').presentation?.packId).toBe(before);
+  });
+
+  it('resumes from the database after a restart', () => {
+    new Hall(db, clock).activate('2', 'x');
+    const reopened = new Hall(db, clock);
+    expect(reopened.current).toMatchObject({ revision: 1, themeKey: '2' });
+    expect(reopened.stateFor('main').presentation?.packId).toBe('beta');
+  });
+});
