@@ -25,10 +25,15 @@ export async function seedDemoPacks(db: Db, store: FileStore, dir: string, log: 
   for (const entry of entries) {
     const key = /^([1-9])-/.exec(entry)?.[1];
     if (!key) continue;
-    const pack = await importPackFolder(db, store, join(dir, entry), Date.now());
-    setTheme(db, key, pack.packVersionId, Date.now());
-    log.info({ pack: pack.manifest.id, key }, 'imported demo pack');
-    imported++;
+    try {
+      const pack = await importPackFolder(db, store, join(dir, entry), Date.now());
+      setTheme(db, key, pack.packVersionId, Date.now());
+      log.info({ pack: pack.manifest.id, key }, 'imported demo pack');
+      imported++;
+    } catch (error) {
+      // A broken demo pack must not keep the hall from starting; the others still load.
+      log.error({ pack: entry, err: error }, 'demo pack refused');
+    }
   }
   return imported;
 }
