@@ -45,7 +45,7 @@ export interface ScreenWelcome {
   approved: boolean;
   /** Present when the controller has just issued a key; the screen must keep it. */
   key?: string;
-  hallName: string;
+  hallName: Localized;
 }
 
 export interface ServerToScreenEvents {
@@ -110,7 +110,7 @@ export interface SwitchRecord {
 }
 
 export interface ConsoleSnapshot {
-  hallName: string;
+  hallName: Localized;
   version: string;
   themes: ThemeSummary[];
   screens: ScreenSummary[];

@@ -32,7 +32,8 @@ program
   .option('--port <port>', 'port for HTTP and Socket.IO', parsePort, 7400)
   .option('--host <host>', 'address to listen on', '0.0.0.0')
   .option('--data <dir>', 'data directory (database and pack files)', './data')
-  .option('--hall-name <name>', 'name shown on idle screens and in the console', 'Multimedia Hall')
+  .option('--hall-name <name>', 'hall name in Chinese, shown on idle screens', '多媒体展厅')
+  .option('--hall-name-en <name>', 'hall name in English', 'Multimedia Hall')
   .option('--no-demo', 'do not import the demo packs into an empty library')
   .option('--allow-remote-console', 'let consoles on other machines operate the hall', false)
   .option('--no-trust-loopback', 'make screens on this machine wait for approval too')
@@ -42,6 +43,7 @@ program
       host: string;
       data: string;
       hallName: string;
+      hallNameEn: string;
       demo: boolean;
       allowRemoteConsole: boolean;
       trustLoopback: boolean;
@@ -52,7 +54,7 @@ program
         dataDir,
         port: opts.port,
         host: opts.host,
-        hallName: opts.hallName,
+        hallName: { zh: opts.hallName, en: opts.hallNameEn },
         allowRemoteConsole: opts.allowRemoteConsole,
         trustLoopback: opts.trustLoopback,
         ...(opts.demo ? {} : { demoPacksDir: null }),

@@ -3,6 +3,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Server } from 'socket.io';
+import type { Localized } from '../../src-shared/localized';
 import { allFileHashes } from './db/packs-table';
 import { openDatabase, type Db } from './db/open';
 import { Hall, type Clock } from './hall/hall';
@@ -20,7 +21,8 @@ export interface ControllerOptions {
   dataDir: string;
   port?: number;
   host?: string;
-  hallName?: string;
+  /** The hall's name in both languages, for idle screens and the console. */
+  hallName?: Localized;
   /** Folder of demo packs imported into an empty library; null to start empty. */
   demoPacksDir?: string | null;
   /** Where the built console and screen pages are. */
@@ -50,7 +52,7 @@ export const monotonicClock: Clock = () => performance.timeOrigin + performance.
 export async function startController(options: ControllerOptions): Promise<Controller> {
   const log = options.logger ?? createLogger();
   const clock = options.clock ?? monotonicClock;
-  const hallName = options.hallName ?? 'Multimedia Hall';
+  const hallName = options.hallName ?? { zh: '多媒体展厅', en: 'Multimedia Hall' };
   mkdirSync(options.dataDir, { recursive: true });
   const db = openDatabase(join(options.dataDir, 'hallcue.db'));
   const store = new FileStore(options.dataDir);
@@ -114,7 +116,9 @@ export async function startController(options: ControllerOptions): Promise<Contr
     // Screen status changes arrive in bursts (a switch makes every screen report at once), so
     // consoles get at most one list per 100 ms instead of one per report.
     let screensTimer: NodeJS.Timeout | undefined;
+    let stopped = false;
     function scheduleScreensUpdate() {
+      if (stopped) return;
       screensTimer ??= setTimeout(() => {
         screensTimer = undefined;
         consoles.emit('screens', registry.summaries());
@@ -136,16 +140,22 @@ export async function startController(options: ControllerOptions): Promise<Contr
     const host = options.host ?? '0.0.0.0';
     const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
     const sockets = io;
+    let closing: Promise<void> | undefined;
 
     return {
       url: `http://${urlHost.includes(':') ? `[${urlHost}]` : urlHost}:${port}`,
       port,
       db,
       hall,
-      async close() {
-        clearTimeout(screensTimer);
-        await new Promise<void>((done) => sockets.close(() => done()));
-        db.close();
+      close() {
+        closing ??= (async () => {
+          // Disconnecting sockets reports screens going offline; nothing may reach the closed db.
+          stopped = true;
+          await new Promise<void>((done) => sockets.close(() => done()));
+          clearTimeout(screensTimer);
+          db.close();
+        })();
+        return closing;
       },
     };
   } catch (error) {

@@ -23,8 +23,8 @@ export function IdleScreen({ view }: { view: ScreenView }) {
     <div className="idle">
       <div className="idle-glow" />
       <div className="idle-content">
-        <div className="idle-hall">{view.hallName || '多媒体展厅'}</div>
-        <div className="idle-hall-en">Multimedia Hall</div>
+        <div className="idle-hall">{view.hallName?.zh ?? '多媒体展厅'}</div>
+        <div className="idle-hall-en">{view.hallName?.en ?? 'Multimedia Hall'}</div>
         <div className="idle-time">
           {two(now.getHours())}:{two(now.getMinutes())}
         </div>

@@ -12,6 +12,7 @@ import {
   type ScreenWelcome,
   type ServerToScreenEvents,
 } from '../../src-shared/protocol';
+import type { Localized } from '../../src-shared/localized';
 import { ClockSync, localNow } from './clock-sync';
 import { preloadPresentation } from './preload-media';
 import type { ScreenParams } from './screen-params';
@@ -21,7 +22,7 @@ export type LinkStatus = 'connecting' | 'waiting-approval' | 'online' | 'offline
 export interface ScreenView {
   status: LinkStatus;
   name: string;
-  hallName: string;
+  hallName: Localized | null;
   /** What is on screen now. */
   shown: ScreenState;
   /** Why the controller refused us, if it did (shown only on the setup card). */
@@ -52,7 +53,7 @@ export class ScreenLink {
     this.store = createStore<ScreenView>(() => ({
       status: 'connecting',
       name: params.name,
-      hallName: '',
+      hallName: null,
       shown: EMPTY_SCREEN_STATE,
       refusal: null,
     }));

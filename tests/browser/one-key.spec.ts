@@ -88,3 +88,19 @@ test('an unapproved screen shows its name and nothing else until approved in the
   await row.getByRole('button', { name: 'Approve' }).click();
   await expect(screen.locator('#screen-root')).toHaveAttribute('data-theme', '3');
 });
+
+test('a screen keeps playing its theme when the controller goes away', async ({
+  startHall,
+  openScreen,
+}) => {
+  const controller = await startHall();
+  controller.hall.activate('2', 'test');
+  const screen = await openScreen(controller.url, 'resilient');
+  const root = screen.locator('#screen-root');
+  await expect(root).toHaveAttribute('data-theme', '2');
+  await controller.close();
+  await expect(root).toHaveAttribute('data-status', 'offline');
+  await expect(root).toHaveAttribute('data-theme', '2');
+  await expect(screen.locator('.player')).toBeVisible();
+  await expect(screen.locator('.idle')).toHaveCount(0);
+});

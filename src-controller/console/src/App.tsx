@@ -26,7 +26,9 @@ export function App({ link }: { link: ConsoleLink }) {
       <header className="top">
         <div className="brand">
           <span className="logo">HallCue</span>
-          <span className="hall-name">{snapshot?.hallName ?? ''}</span>
+          <span className="hall-name">
+            {snapshot ? `${snapshot.hallName.zh} · ${snapshot.hallName.en}` : ''}
+          </span>
         </div>
         <div className="now-showing">
           {onAir ? (

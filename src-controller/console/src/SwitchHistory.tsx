@@ -1,7 +1,11 @@
 import type { SwitchRecord } from '../../../src-shared/protocol';
 
 const timeOf = (ms: number) =>
-  new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  new Date(ms).toLocaleTimeString('en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
 
 /** The latest presses, newest first: when, which theme, which revision, from where. */
 export function SwitchHistory({ switches }: { switches: SwitchRecord[] }) {
@@ -16,11 +20,14 @@ export function SwitchHistory({ switches }: { switches: SwitchRecord[] }) {
             {switches.slice(0, 12).map((s) => (
               <tr key={s.revision}>
                 <td className="mono">{timeOf(s.requestedAt)}</td>
-                <td>
-                  <span className="mini-key">{s.themeKey}</span> {s.themeTitle.zh}
+                <td className="history-what">
+                  <div className="history-title">
+                    <span className="mini-key">{s.themeKey}</span> {s.themeTitle.zh}
+                  </div>
+                  <div className="history-meta dim">
+                    revision {s.revision} · {s.requestedBy}
+                  </div>
                 </td>
-                <td className="mono dim">rev {s.revision}</td>
-                <td className="dim">{s.requestedBy}</td>
               </tr>
             ))}
           </tbody>

@@ -7,6 +7,7 @@ import {
   type ConsoleToServerEvents,
   type ServerToConsoleEvents,
 } from '../../../src-shared/protocol';
+import type { Localized } from '../../../src-shared/localized';
 import type { Db } from '../db/open';
 import { getScreen, setScreenApproved } from '../db/screens-table';
 import { UnknownThemeError, type Hall } from '../hall/hall';
@@ -22,7 +23,7 @@ export interface ConsoleNamespaceDeps {
   hall: Hall;
   registry: ScreenRegistry;
   log: Logger;
-  hallName: string;
+  hallName: Localized;
   version: string;
   /** Whether a console at this address may operate the hall. */
   mayOperate: (address: string) => boolean;

@@ -8,6 +8,7 @@ import {
   type ScreenToServerEvents,
   type ServerToScreenEvents,
 } from '../../../src-shared/protocol';
+import type { Localized } from '../../../src-shared/localized';
 import type { Db } from '../db/open';
 import { touchScreen } from '../db/screens-table';
 import { switchThemeKey } from '../db/switches-table';
@@ -49,7 +50,7 @@ export interface ScreenNamespaceDeps {
   registry: ScreenRegistry;
   clock: Clock;
   log: Logger;
-  hallName: string;
+  hallName: Localized;
   trustLoopback: boolean;
   onScreensChanged: () => void;
 }
