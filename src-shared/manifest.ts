@@ -1,5 +1,26 @@
 import { z } from 'zod';
-import { localizedSchema } from './localized';
+import type { Localized } from './localized';
+
+/**
+ * Text a curator writes in zh, en or both. One language alone is accepted (with a warning from
+ * the validator); screens then show it for both.
+ */
+export const manifestTextSchema = z
+  .object({
+    zh: z.string().min(1, 'zh text is empty').max(2000).optional(),
+    en: z.string().min(1, 'en text is empty').max(2000).optional(),
+  })
+  .strict()
+  .refine((t) => t.zh !== undefined || t.en !== undefined, {
+    message: 'needs zh or en text (preferably both)',
+  });
+export type ManifestText = z.infer<typeof manifestTextSchema>;
+
+/** Both languages, using the one given for the one missing, for screens that show both. */
+export const bothLanguages = (text: ManifestText): Localized => ({
+  zh: text.zh ?? text.en ?? '',
+  en: text.en ?? text.zh ?? '',
+});
 
 /** The one pack format this build reads; bumped only for incompatible changes. */
 export const PACK_FORMAT = 'hallcue-pack/1';
@@ -23,56 +44,85 @@ export const packPathSchema = z
 
 const slideBase = {
   /** Seconds on screen; video slides last this long too (the video loops or holds). */
-  duration: z.number().positive().max(3600),
+  duration: z
+    .number({ error: 'must be a number of seconds' })
+    .positive('must be more than 0 seconds')
+    .max(3600, 'must be at most 3600 seconds'),
   transition: z.enum(TRANSITIONS).default('fade'),
-  caption: localizedSchema.optional(),
+  caption: manifestTextSchema.optional(),
 };
 
-export const imageSlideSchema = z.object({
-  type: z.literal('image'),
-  src: packPathSchema,
-  fit: z.enum(['cover', 'contain']).default('cover'),
-  ...slideBase,
-});
+export const imageSlideSchema = z
+  .object({
+    type: z.literal('image'),
+    src: packPathSchema,
+    fit: z.enum(['cover', 'contain']).default('cover'),
+    ...slideBase,
+  })
+  .strict();
 
-export const videoSlideSchema = z.object({
-  type: z.literal('video'),
-  src: packPathSchema,
-  poster: packPathSchema.optional(),
-  ...slideBase,
-});
+export const videoSlideSchema = z
+  .object({
+    type: z.literal('video'),
+    src: packPathSchema,
+    poster: packPathSchema.optional(),
+    ...slideBase,
+  })
+  .strict();
 
-export const textSlideSchema = z.object({
-  type: z.literal('text'),
-  title: localizedSchema,
-  body: localizedSchema.optional(),
-  background: packPathSchema.optional(),
-  ...slideBase,
-});
+export const textSlideSchema = z
+  .object({
+    type: z.literal('text'),
+    title: manifestTextSchema,
+    body: manifestTextSchema.optional(),
+    background: packPathSchema.optional(),
+    ...slideBase,
+  })
+  .strict();
 
-export const manifestSlideSchema = z.discriminatedUnion('type', [
-  imageSlideSchema,
-  videoSlideSchema,
-  textSlideSchema,
-]);
+/** A page inside the pack, shown in a sandboxed frame that can reach nothing but the pack. */
+export const htmlSlideSchema = z
+  .object({
+    type: z.literal('html'),
+    src: packPathSchema.refine((p) => /\.html?$/i.test(p), { message: 'must be an .html file' }),
+    ...slideBase,
+  })
+  .strict();
+
+export const manifestSlideSchema = z.discriminatedUnion(
+  'type',
+  [imageSlideSchema, videoSlideSchema, textSlideSchema, htmlSlideSchema],
+  { error: 'type must be one of image, video, text, html' },
+);
 export type ManifestSlide = z.infer<typeof manifestSlideSchema>;
 
 export const roleSchema = z.object({
   slides: z.array(manifestSlideSchema).min(1, 'a role needs at least one slide').max(500),
 });
 
-export const manifestSchema = z.object({
-  format: z.literal(PACK_FORMAT),
-  id: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a slug: lowercase letters, digits and "-"'),
-  version: z.string().regex(/^\d+\.\d+\.\d+$/, 'must look like 1.0.0'),
-  title: localizedSchema,
-  description: localizedSchema.optional(),
-  roles: z
-    .record(z.string().regex(/^[a-z0-9-]{1,32}$/), roleSchema)
-    .refine((roles) => 'main' in roles, { message: 'needs a "main" role' }),
-});
+export const manifestSchema = z
+  .object({
+    /** Lets editors find the JSON Schema; ignored by HallCue. */
+    $schema: z.string().max(500).optional(),
+    format: z.literal(PACK_FORMAT, { error: `must be "${PACK_FORMAT}"` }),
+    id: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a slug: lowercase letters, digits and "-"'),
+    version: z.string().regex(/^\d+\.\d+\.\d+$/, 'must look like 1.0.0'),
+    title: manifestTextSchema,
+    description: manifestTextSchema.optional(),
+    roles: z
+      .record(
+        z.string().regex(/^[a-z0-9-]{1,32}$/, 'role names are lowercase letters, digits and "-"'),
+        roleSchema,
+      )
+      // `when` makes this run even if a role has errors too, so every problem is listed at once.
+      .refine((roles) => 'main' in roles, {
+        message: 'needs a "main" role',
+        when: (payload) => typeof payload.value === 'object' && payload.value !== null,
+      }),
+  })
+  .strict();
 export type Manifest = z.infer<typeof manifestSchema>;
 
 /** Every file a manifest refers to, in order of first use. */
@@ -90,6 +140,9 @@ export function referencedFiles(manifest: Manifest): string[] {
           break;
         case 'text':
           if (slide.background) seen.add(slide.background);
+          break;
+        case 'html':
+          seen.add(slide.src);
           break;
       }
     }

@@ -29,6 +29,12 @@ export const presentedSlideSchema = z.discriminatedUnion('type', [
     backgroundUrl: z.string().optional(),
     ...presentedBase,
   }),
+  z.object({
+    type: z.literal('html'),
+    /** A capability URL under /packs/: the page and its relative assets, nothing else. */
+    url: z.string(),
+    ...presentedBase,
+  }),
 ]);
 export type PresentedSlide = z.infer<typeof presentedSlideSchema>;
 

@@ -12,6 +12,8 @@ import { createLogger, type Logger } from './logger';
 import { isLoopback } from './net';
 import { seedDemoPacks } from './packs/demo-packs';
 import { FileStore } from './packs/file-store';
+import { DEFAULT_PACK_LIMITS, type PackLimits } from './packs/pack-limits';
+import { PageUrls } from './packs/page-urls';
 import { ScreenRegistry } from './screens/screen-registry';
 import { setupConsoleNamespace } from './sockets/console-namespace';
 import { admitScreen, broadcastState, setupScreenNamespace } from './sockets/screen-namespace';
@@ -31,6 +33,7 @@ export interface ControllerOptions {
   trustLoopback?: boolean;
   allowRemoteConsole?: boolean;
   leadMs?: number;
+  packLimits?: Partial<PackLimits>;
   logger?: Logger;
   clock?: Clock;
 }
@@ -64,9 +67,11 @@ export async function startController(options: ControllerOptions): Promise<Contr
     if (orphans > 0) log.warn({ orphans }, 'removed files left by an interrupted import');
     const demoDir =
       options.demoPacksDir === undefined ? join(repoRoot, 'assets', 'packs') : options.demoPacksDir;
-    if (demoDir) await seedDemoPacks(db, store, demoDir, log);
+    const limits = { ...DEFAULT_PACK_LIMITS, ...options.packLimits };
+    if (demoDir) await seedDemoPacks(db, store, demoDir, limits, log);
 
-    const hall = new Hall(db, clock, options.leadMs);
+    const pages = new PageUrls(db);
+    const hall = new Hall(db, clock, pages, options.leadMs);
     const registry = new ScreenRegistry(db);
     const allowRemote = options.allowRemoteConsole ?? false;
     const mayOperate = (address: string) => allowRemote || isLoopback(address);

@@ -53,3 +53,22 @@ export function writeDemoFolder(parent: string): string {
   writePackFolder(dir, '3-gamma', { id: 'gamma', zh: '第三主题', en: 'Third theme', salt: 'c' });
   return dir;
 }
+
+/** Imports a pack folder or zip the way the controller does, with default limits. */
+export async function importPath(
+  db: import('../../src-controller/server/db/open').Db,
+  store: import('../../src-controller/server/packs/file-store').FileStore,
+  path: string,
+  limits: Partial<import('../../src-controller/server/packs/pack-limits').PackLimits> = {},
+) {
+  const { openPackSource } = await import('../../src-controller/server/packs/open-pack-source');
+  const { importPack } = await import('../../src-controller/server/packs/import-pack');
+  const { DEFAULT_PACK_LIMITS } = await import('../../src-controller/server/packs/pack-limits');
+  const all = { ...DEFAULT_PACK_LIMITS, ...limits };
+  const source = await openPackSource(path, all);
+  try {
+    return await importPack(db, store, source, { limits: all, actor: 'test' });
+  } finally {
+    await source.close();
+  }
+}

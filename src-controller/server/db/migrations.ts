@@ -67,12 +67,39 @@ export const MIGRATIONS: readonly ((db: Database.Database) => void)[] = [
       CREATE TABLE switches (
         revision      INTEGER PRIMARY KEY,
         theme_key     TEXT NOT NULL,
-        pack_version_id INTEGER NOT NULL REFERENCES pack_versions(id),
+        -- History outlives deleted pack versions.
+        pack_version_id INTEGER REFERENCES pack_versions(id) ON DELETE SET NULL,
         requested_at  INTEGER NOT NULL,
         start_at      REAL NOT NULL,
         requested_by  TEXT NOT NULL
       );
     `);
+  },
+
+  function v2_auditLogAndSettings(db) {
+    db.exec(`
+      -- Who did what to the library and the themes, newest last; never updated, only appended.
+      CREATE TABLE audit_log (
+        id      INTEGER PRIMARY KEY,
+        at      INTEGER NOT NULL,
+        actor   TEXT NOT NULL,
+        action  TEXT NOT NULL,
+        detail  TEXT NOT NULL
+      );
+      CREATE INDEX audit_log_action ON audit_log (action, id);
+
+      CREATE TABLE settings (
+        key    TEXT PRIMARY KEY,
+        value  TEXT NOT NULL
+      );
+    `);
+    // Themes assigned before v2 get a publish entry, so rollback has a starting point.
+    db.prepare(
+      `INSERT INTO audit_log (at, actor, action, detail)
+       SELECT updated_at, 'migration', 'theme.publish',
+              json_object('key', key, 'packVersionId', pack_version_id, 'previousPackVersionId', NULL)
+       FROM themes ORDER BY key`,
+    ).run();
   },
 ];
 

@@ -99,3 +99,27 @@ export function allFileHashes(db: Db): Set<string> {
   const rows = db.prepare('SELECT sha256 FROM files').all() as { sha256: string }[];
   return new Set(rows.map((r) => r.sha256));
 }
+
+/** Every pack version, newest import first. */
+export function listPackVersions(db: Db): PackVersionRow[] {
+  return (
+    db.prepare('SELECT * FROM pack_versions ORDER BY pack_id, id DESC').all() as RawPackVersion[]
+  ).map(toPackVersion);
+}
+
+export function deletePackVersionRows(db: Db, id: number): void {
+  db.prepare('DELETE FROM pack_version_files WHERE pack_version_id = ?').run(id);
+  db.prepare('DELETE FROM pack_versions WHERE id = ?').run(id);
+  db.prepare('DELETE FROM packs WHERE id NOT IN (SELECT pack_id FROM pack_versions)').run();
+}
+
+/** Stored files no pack version refers to any more. */
+export function unusedFiles(db: Db): string[] {
+  return (
+    db
+      .prepare(
+        'SELECT sha256 FROM files WHERE sha256 NOT IN (SELECT sha256 FROM pack_version_files)',
+      )
+      .all() as { sha256: string }[]
+  ).map((r) => r.sha256);
+}

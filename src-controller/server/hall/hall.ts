@@ -1,3 +1,4 @@
+import { bothLanguages } from '../../../src-shared/manifest';
 import type { ScreenState } from '../../../src-shared/hall-state';
 import type { HallSummary, SwitchRecord, ThemeSummary } from '../../../src-shared/protocol';
 import type { Db } from '../db/open';
@@ -5,6 +6,7 @@ import { readHallState, writeHallState, type HallStateRow } from '../db/hall-sta
 import { getPackVersion, packVersionFiles } from '../db/packs-table';
 import { insertSwitch, recentSwitches, type SwitchRow } from '../db/switches-table';
 import { getTheme, listThemes } from '../db/themes-table';
+import type { PageUrls } from '../packs/page-urls';
 import { presentationFor } from './presentations';
 
 /** Controller time in ms: monotonic within the process, anchored to the wall clock at start. */
@@ -28,6 +30,7 @@ export class Hall {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
+    private readonly pages: PageUrls,
     /** How far ahead of the press the new theme starts, so every screen can flip together. */
     private readonly leadMs = 150,
   ) {
@@ -85,11 +88,14 @@ export class Hall {
       return { revision, startAt, presentation: null };
     const version = getPackVersion(this.db, packVersionId);
     if (!version) return { revision, startAt, presentation: null };
-    const files = packVersionFiles(this.db, version.id);
+    const urls = {
+      files: packVersionFiles(this.db, version.id),
+      pagePath: (path: string) => this.pages.pathFor(version.id, path),
+    };
     return {
       revision,
       startAt,
-      presentation: presentationFor(themeKey, version.manifest, files, role),
+      presentation: presentationFor(themeKey, version.manifest, urls, role),
     };
   }
 
@@ -100,7 +106,7 @@ export class Hall {
       return [
         {
           key: theme.key,
-          title: version.manifest.title,
+          title: bothLanguages(version.manifest.title),
           packId: version.packId,
           packVersion: version.version,
           slideCount: version.manifest.roles.main?.slides.length ?? 0,
@@ -118,7 +124,9 @@ export class Hall {
     return {
       revision: row.revision,
       themeKey: row.themeKey,
-      themeTitle: version?.manifest.title ?? { zh: row.themeKey, en: row.themeKey },
+      themeTitle: version
+        ? bothLanguages(version.manifest.title)
+        : { zh: row.themeKey, en: row.themeKey },
       requestedAt: row.requestedAt,
       startAt: row.startAt,
       requestedBy: row.requestedBy,

@@ -1,4 +1,4 @@
-import type { Manifest, ManifestSlide } from '../../../src-shared/manifest';
+import { bothLanguages, type Manifest, type ManifestSlide } from '../../../src-shared/manifest';
 import type { Presentation, PresentedSlide } from '../../../src-shared/presentation';
 import type { StoredFile } from '../db/packs-table';
 
@@ -12,11 +12,19 @@ function resolve(files: ReadonlyMap<string, StoredFile>, path: string): string {
   return fileUrl(file);
 }
 
-function presentSlide(slide: ManifestSlide, files: ReadonlyMap<string, StoredFile>) {
+/** Resolves what a slide refers to: content-addressed files, and the pack's own pages. */
+export interface PackUrls {
+  files: ReadonlyMap<string, StoredFile>;
+  /** URL of a path inside the pack version, for html slides and their relative assets. */
+  pagePath: (path: string) => string;
+}
+
+function presentSlide(slide: ManifestSlide, urls: PackUrls) {
+  const files = urls.files;
   const base = {
     durationMs: Math.round(slide.duration * 1000),
     transition: slide.transition,
-    ...(slide.caption ? { caption: slide.caption } : {}),
+    ...(slide.caption ? { caption: bothLanguages(slide.caption) } : {}),
   };
   switch (slide.type) {
     case 'image':
@@ -31,11 +39,13 @@ function presentSlide(slide: ManifestSlide, files: ReadonlyMap<string, StoredFil
     case 'text':
       return {
         type: 'text',
-        title: slide.title,
-        ...(slide.body ? { body: slide.body } : {}),
+        title: bothLanguages(slide.title),
+        ...(slide.body ? { body: bothLanguages(slide.body) } : {}),
         ...(slide.background ? { backgroundUrl: resolve(files, slide.background) } : {}),
         ...base,
       } as const;
+    case 'html':
+      return { type: 'html', url: urls.pagePath(slide.src), ...base } as const;
   }
 }
 
@@ -43,7 +53,7 @@ function presentSlide(slide: ManifestSlide, files: ReadonlyMap<string, StoredFil
 export function presentationFor(
   themeKey: string,
   manifest: Manifest,
-  files: ReadonlyMap<string, StoredFile>,
+  urls: PackUrls,
   role: string,
 ): Presentation {
   const slides = (manifest.roles[role] ?? manifest.roles.main)?.slides ?? [];
@@ -51,7 +61,7 @@ export function presentationFor(
     themeKey,
     packId: manifest.id,
     packVersion: manifest.version,
-    title: manifest.title,
-    slides: slides.map((slide): PresentedSlide => presentSlide(slide, files)),
+    title: bothLanguages(manifest.title),
+    slides: slides.map((slide): PresentedSlide => presentSlide(slide, urls)),
   };
 }

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Transform } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
@@ -39,18 +39,27 @@ export class FileStore {
     return join(this.root, sha256.slice(0, 2), sha256);
   }
 
-  /** Streams `source` into the store, hashing on the way. */
-  async putFile(source: string): Promise<PutResult> {
+  /** Streams a file into the store, hashing on the way. */
+  putFile(source: string): Promise<PutResult> {
+    return this.putStream(createReadStream(source));
+  }
+
+  /**
+   * Streams `source` into the store, hashing on the way; memory stays flat whatever the size.
+   * `onBytes` sees every chunk (for progress and for sniffing the first bytes).
+   */
+  async putStream(source: Readable, onBytes?: (chunk: Buffer) => void): Promise<PutResult> {
     const tmpFile = join(this.tmp, randomUUID());
     const hash = createHash('sha256');
     let size = 0;
     try {
       await pipeline(
-        createReadStream(source),
+        source,
         new Transform({
           transform(chunk: Buffer, _enc, done) {
             hash.update(chunk);
             size += chunk.length;
+            onBytes?.(chunk);
             done(null, chunk);
           },
         }),

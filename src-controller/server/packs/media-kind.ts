@@ -1,6 +1,6 @@
 /** What a file is, judged by its first bytes rather than its name. */
 export interface MediaKind {
-  kind: 'image' | 'video';
+  kind: 'image' | 'video' | 'html';
   mime: string;
 }
 
@@ -28,6 +28,9 @@ export function sniffMediaKind(head: Uint8Array): MediaKind | null {
     .decode(head.subarray(0, 512))
     .replace(/^\uFEFF/, '')
     .trimStart();
+  if (/^(<!--[\s\S]*?-->\s*)*(<!doctype html|<html[\s>]|<head[\s>]|<body[\s>])/i.test(text)) {
+    return { kind: 'html', mime: 'text/html; charset=utf-8' };
+  }
   if (/^(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*(<!DOCTYPE svg[^>]*>\s*)?<svg[\s>]/i.test(text)) {
     return { kind: 'image', mime: 'image/svg+xml' };
   }

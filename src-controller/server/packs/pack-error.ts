@@ -11,10 +11,16 @@ export const formatProblem = (p: PackProblem) =>
 /** Thrown when a pack cannot be imported; nothing of it has been kept. */
 export class PackError extends Error {
   readonly problems: readonly PackProblem[];
+  readonly warnings: readonly PackProblem[];
 
-  constructor(source: string, problems: readonly PackProblem[]) {
+  constructor(
+    source: string,
+    problems: readonly PackProblem[],
+    report?: { warnings: readonly PackProblem[] },
+  ) {
     super(`pack ${source} refused:\n  ${problems.map(formatProblem).join('\n  ')}`);
     this.name = 'PackError';
     this.problems = problems;
+    this.warnings = report?.warnings ?? [];
   }
 }

@@ -7,26 +7,22 @@ import { openDatabase, type Db } from '../../../src-controller/server/db/open';
 import { setTheme } from '../../../src-controller/server/db/themes-table';
 import { Hall, UnknownThemeError } from '../../../src-controller/server/hall/hall';
 import { FileStore } from '../../../src-controller/server/packs/file-store';
-import { importPackFolder } from '../../../src-controller/server/packs/import-folder';
-import { writePackFolder } from '../../helpers/packs';
+import { PageUrls } from '../../../src-controller/server/packs/page-urls';
+import { importPath, writePackFolder } from '../../helpers/packs';
 
 let root: string;
 let db: Db;
 let now = 1_000_000;
 const clock = () => now;
+const pages = () => new PageUrls(db);
 
 beforeEach(async () => {
   root = mkdtempSync(join(tmpdir(), 'hallcue-hall-'));
   db = openDatabase(join(root, 'hallcue.db'));
   const store = new FileStore(join(root, 'data'));
   await store.init();
-  const a = await importPackFolder(db, store, writePackFolder(root, 'a', { id: 'alpha' }), 1);
-  const b = await importPackFolder(
-    db,
-    store,
-    writePackFolder(root, 'b', { id: 'beta', salt: 'b' }),
-    1,
-  );
+  const a = await importPath(db, store, writePackFolder(root, 'a', { id: 'alpha' }));
+  const b = await importPath(db, store, writePackFolder(root, 'b', { id: 'beta', salt: 'b' }));
   setTheme(db, '1', a.packVersionId, 1);
   setTheme(db, '2', b.packVersionId, 1);
 });
@@ -37,13 +33,13 @@ afterEach(() => {
 
 describe('Hall', () => {
   it('starts idle at revision 0', () => {
-    const hall = new Hall(db, clock);
+    const hall = new Hall(db, clock, pages());
     expect(hall.current).toEqual({ revision: 0, themeKey: null, startAt: 0 });
     expect(hall.stateFor('main')).toEqual({ revision: 0, startAt: 0, presentation: null });
   });
 
   it('writes the new state to SQLite before any listener broadcasts it', () => {
-    const hall = new Hall(db, clock, 120);
+    const hall = new Hall(db, clock, pages(), 120);
     const seenInDb: number[] = [];
     hall.onChange((state) => seenInDb.push(readHallState(db).revision, state.revision));
     now = 5000;
@@ -52,7 +48,7 @@ describe('Hall', () => {
   });
 
   it('increments the revision on every press, even of the same key', () => {
-    const hall = new Hall(db, clock);
+    const hall = new Hall(db, clock, pages());
     hall.activate('1', 'a');
     hall.activate('1', 'b');
     expect(hall.current.revision).toBe(2);
@@ -60,13 +56,13 @@ describe('Hall', () => {
   });
 
   it('refuses keys without a theme and leaves the state alone', () => {
-    const hall = new Hall(db, clock);
+    const hall = new Hall(db, clock, pages());
     expect(() => hall.activate('7', 'x')).toThrow(UnknownThemeError);
     expect(readHallState(db).revision).toBe(0);
   });
 
   it('keeps showing the pack version that was switched to when the key is re-pointed', () => {
-    const hall = new Hall(db, clock);
+    const hall = new Hall(db, clock, pages());
     hall.activate('1', 'x');
     const before = hall.stateFor('main').presentation?.packId;
     const beta = db.prepare("SELECT id FROM pack_versions WHERE pack_id = 'beta'").get() as {
@@ -77,8 +73,8 @@ describe('Hall', () => {
   });
 
   it('resumes from the database after a restart', () => {
-    new Hall(db, clock).activate('2', 'x');
-    const reopened = new Hall(db, clock);
+    new Hall(db, clock, pages()).activate('2', 'x');
+    const reopened = new Hall(db, clock, pages());
     expect(reopened.current).toMatchObject({ revision: 1, themeKey: '2' });
     expect(reopened.stateFor('main').presentation?.packId).toBe('beta');
   });

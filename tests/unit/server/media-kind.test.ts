@@ -25,7 +25,8 @@ describe('sniffMediaKind', () => {
 
   it('does not trust names: text, html and executables are unknown', () => {
     expect(sniffMediaKind(bytes('hello world'))).toBeNull();
-    expect(sniffMediaKind(bytes('<html><svg></svg></html>'))).toBeNull();
+    expect(sniffMediaKind(bytes('<html><svg></svg></html>'))?.kind).toBe('html');
+    expect(sniffMediaKind(bytes('<!DOCTYPE html><title>x</title>'))?.kind).toBe('html');
     expect(sniffMediaKind(bytes([0x7f], 'ELF'))).toBeNull();
     expect(sniffMediaKind(new Uint8Array())).toBeNull();
   });

@@ -1,0 +1,134 @@
+import { isDeepStrictEqual } from 'node:util';
+import type { Manifest } from '../../../src-shared/manifest';
+import { appendAudit } from '../db/audit-table';
+import type { Db } from '../db/open';
+import {
+  findPackVersion,
+  insertPackVersion,
+  packVersionFiles,
+  type StoredFile,
+} from '../db/packs-table';
+import type { FileStore } from './file-store';
+import { inspectPack, type PackReport } from './inspect-pack';
+import { sniffMediaKind } from './media-kind';
+import { PackError } from './pack-error';
+import type { PackLimits } from './pack-limits';
+import type { PackSource } from './pack-source';
+
+export interface ImportProgress {
+  phase: 'checking' | 'storing' | 'committing' | 'done';
+  doneBytes: number;
+  totalBytes: number;
+}
+
+export interface ImportedPack {
+  packVersionId: number;
+  manifest: Manifest;
+  /** False when this exact version, with the same content, was already in the library. */
+  added: boolean;
+  report: PackReport;
+  /** Bytes of files the store did not hold before: what screens will have to fetch. */
+  newBytes: number;
+}
+
+export interface ImportOptions {
+  limits: PackLimits;
+  actor: string;
+  now?: () => number;
+  onProgress?: (progress: ImportProgress) => void;
+}
+
+/**
+ * Imports a pack, all or nothing. Every check runs before anything is stored; files are then
+ * streamed into the content-addressed store and the version is recorded in one transaction. If
+ * anything fails, the files this import added are removed again (and a crash leaves only orphans
+ * that the next start removes), so a refused pack leaves no trace.
+ */
+export async function importPack(
+  db: Db,
+  store: FileStore,
+  source: PackSource,
+  options: ImportOptions,
+): Promise<ImportedPack> {
+  const now = options.now ?? Date.now;
+  const report = await inspectPack(source, options.limits, { checkContent: true });
+  const manifest = report.manifest;
+  if (!manifest || report.problems.length > 0)
+    throw new PackError(source.label, report.problems, report);
+
+  const totalBytes = report.files.reduce((sum, f) => sum + f.size, 0);
+  let doneBytes = 0;
+  let lastReport = 0;
+  const progress = (phase: ImportProgress['phase']) =>
+    options.onProgress?.({ phase, doneBytes, totalBytes });
+  progress('storing');
+
+  const added: string[] = [];
+  try {
+    const files = new Map<string, StoredFile>();
+    let newBytes = 0;
+    for (const entry of report.files) {
+      let head: Buffer | null = null;
+      const put = await store.putStream(await source.open(entry.path), (chunk) => {
+        head ??= chunk.subarray(0, 512);
+        doneBytes += chunk.length;
+        if (doneBytes - lastReport > 8 * 1024 * 1024) {
+          lastReport = doneBytes;
+          progress('storing');
+        }
+      });
+      if (put.added) {
+        added.push(put.sha256);
+        newBytes += put.size;
+      }
+      const media = head ? sniffMediaKind(head) : null;
+      files.set(entry.path, {
+        sha256: put.sha256,
+        size: put.size,
+        mime: media?.mime ?? 'application/octet-stream',
+      });
+    }
+
+    progress('committing');
+    const existing = findPackVersion(db, manifest.id, manifest.version);
+    if (existing) {
+      const same =
+        isDeepStrictEqual(existing.manifest, manifest) &&
+        isDeepStrictEqual(sortedFiles(packVersionFiles(db, existing.id)), sortedFiles(files));
+      if (!same) {
+        throw new PackError(source.label, [
+          {
+            file: 'manifest.json',
+            field: '/version',
+            reason: `version ${manifest.version} of pack "${manifest.id}" is already in the library with different content; give this one a new version`,
+          },
+        ]);
+      }
+      progress('done');
+      return { packVersionId: existing.id, manifest, added: false, report, newBytes: 0 };
+    }
+    const packVersionId = db.transaction(() => {
+      const id = insertPackVersion(db, manifest, files, now());
+      appendAudit(db, {
+        at: now(),
+        actor: options.actor,
+        action: 'pack.import',
+        detail: {
+          packId: manifest.id,
+          version: manifest.version,
+          packVersionId: id,
+          bytes: totalBytes,
+        },
+      });
+      return id;
+    })();
+    progress('done');
+    return { packVersionId, manifest, added: true, report, newBytes };
+  } catch (error) {
+    await Promise.all(added.map((sha) => store.remove(sha)));
+    throw error;
+  }
+}
+
+const sortedFiles = (files: ReadonlyMap<string, StoredFile>) =>
+  [...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

@@ -1,0 +1,140 @@
+import { appendAudit, recentAudit } from '../db/audit-table';
+import type { Db } from '../db/open';
+import { readHallState } from '../db/hall-state-table';
+import {
+  getPackVersion,
+  listPackVersions,
+  unusedFiles,
+  deletePackVersionRows,
+} from '../db/packs-table';
+import { getTheme, listThemes, setTheme } from '../db/themes-table';
+import type { FileStore } from './file-store';
+
+/** A library operation refused for a reason the curator can act on. */
+export class LibraryError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LibraryError';
+  }
+}
+
+interface PublishDetail {
+  key: string;
+  packVersionId: number;
+  previousPackVersionId: number | null;
+}
+
+/** Points theme `key` at a pack version; one action, one audit entry. */
+export function publishTheme(
+  db: Db,
+  key: string,
+  packVersionId: number,
+  actor: string,
+  now = Date.now(),
+) {
+  if (!/^[1-9]$/.test(key))
+    throw new LibraryError(`theme key must be one of the digits 1 to 9, not "${key}"`);
+  const version = getPackVersion(db, packVersionId);
+  if (!version) throw new LibraryError(`no pack version with id ${packVersionId}`);
+  db.transaction(() => {
+    const previous = getTheme(db, key)?.packVersionId ?? null;
+    setTheme(db, key, packVersionId, now);
+    const detail: PublishDetail = { key, packVersionId, previousPackVersionId: previous };
+    appendAudit(db, { at: now, actor, action: 'theme.publish', detail });
+  })();
+  return version;
+}
+
+/**
+ * Puts theme `key` back on the version it had before its latest publish. Rolling back twice
+ * returns to where it started, like an undo that can be undone.
+ */
+export function rollbackTheme(db: Db, key: string, actor: string, now = Date.now()) {
+  const last = recentAudit(db, 500, 'theme.publish')
+    .map((e) => e.detail as unknown as PublishDetail)
+    .find((d) => d.key === key);
+  if (!last) throw new LibraryError(`theme ${key} has never been published`);
+  if (last.previousPackVersionId === null) {
+    throw new LibraryError(`theme ${key} has no earlier version to roll back to`);
+  }
+  if (!getPackVersion(db, last.previousPackVersionId)) {
+    throw new LibraryError(`the version theme ${key} had before was deleted`);
+  }
+  db.transaction(() => {
+    setTheme(db, key, last.previousPackVersionId as number, now);
+    appendAudit(db, {
+      at: now,
+      actor,
+      action: 'theme.rollback',
+      detail: {
+        key,
+        packVersionId: last.previousPackVersionId,
+        previousPackVersionId: last.packVersionId,
+      },
+    });
+    // Recorded as a publish too, so the next rollback undoes this one.
+    appendAudit(db, {
+      at: now,
+      actor,
+      action: 'theme.publish',
+      detail: {
+        key,
+        packVersionId: last.previousPackVersionId,
+        previousPackVersionId: last.packVersionId,
+      },
+    });
+  })();
+  return getPackVersion(db, last.previousPackVersionId);
+}
+
+/**
+ * Deletes a pack version no theme uses and nothing shows, then the files no other version needs.
+ * Returns how many files were freed.
+ */
+export async function deletePackVersion(
+  db: Db,
+  store: FileStore,
+  packVersionId: number,
+  actor: string,
+  now = Date.now(),
+): Promise<number> {
+  const version = getPackVersion(db, packVersionId);
+  if (!version) throw new LibraryError(`no pack version with id ${packVersionId}`);
+  const usedBy = listThemes(db)
+    .filter((t) => t.packVersionId === packVersionId)
+    .map((t) => t.key);
+  if (usedBy.length > 0) {
+    throw new LibraryError(
+      `${version.packId} ${version.version} is used by theme ${usedBy.join(', ')}; publish another version there first`,
+    );
+  }
+  if (readHallState(db).packVersionId === packVersionId) {
+    throw new LibraryError(
+      `${version.packId} ${version.version} is on screen now; switch the hall first`,
+    );
+  }
+  const freed = db.transaction(() => {
+    deletePackVersionRows(db, packVersionId);
+    const orphans = unusedFiles(db);
+    db.prepare(`DELETE FROM files WHERE sha256 IN (SELECT value FROM json_each(?))`).run(
+      JSON.stringify(orphans),
+    );
+    appendAudit(db, {
+      at: now,
+      actor,
+      action: 'pack.delete',
+      detail: {
+        packId: version.packId,
+        version: version.version,
+        packVersionId,
+        freedFiles: orphans.length,
+      },
+    });
+    return orphans;
+  })();
+  // Files go after the commit: a crash in between leaves orphans, which the next start removes.
+  await Promise.all(freed.map((sha) => store.remove(sha)));
+  return freed.length;
+}
+
+export { listPackVersions };
