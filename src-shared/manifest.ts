@@ -149,3 +149,20 @@ export function referencedFiles(manifest: Manifest): string[] {
   }
   return [...seen];
 }
+
+/** Plain-language messages for the schema errors curators meet most. */
+export const manifestErrors: z.core.$ZodErrorMap = (issue) => {
+  if (issue.code === 'invalid_type' && issue.input === undefined) return 'is required';
+  if (issue.code === 'invalid_type') {
+    const got = Array.isArray(issue.input) ? 'array' : typeof issue.input;
+    return `must be ${issue.expected === 'object' || issue.expected === 'array' ? 'an' : 'a'} ${issue.expected === 'record' ? 'object' : issue.expected}, not ${got}`;
+  }
+  if (issue.code === 'unrecognized_keys') {
+    return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  }
+  return undefined;
+};
+
+/** Validates a parsed manifest.json with the messages above. */
+export const parseManifest = (json: unknown) =>
+  manifestSchema.safeParse(json, { error: manifestErrors });

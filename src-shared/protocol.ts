@@ -109,6 +109,35 @@ export interface SwitchRecord {
   requestedBy: string;
 }
 
+export interface PackSummary {
+  packVersionId: number;
+  packId: string;
+  version: string;
+  title: Localized;
+  importedAt: number;
+  slideCount: number;
+  roles: string[];
+  bytes: number;
+  files: number;
+  /** Theme keys that point at this version. */
+  usedBy: string[];
+  onAir: boolean;
+}
+
+export const publishRequestSchema = z.object({
+  key: themeKeySchema,
+  packVersionId: z.number().int().positive(),
+});
+export const rollbackRequestSchema = z.object({ key: themeKeySchema });
+export const packVersionRequestSchema = z.object({ packVersionId: z.number().int().positive() });
+
+export interface PackProgress {
+  uploadId: string;
+  phase: 'checking' | 'storing' | 'committing' | 'done';
+  doneBytes: number;
+  totalBytes: number;
+}
+
 export interface ConsoleSnapshot {
   hallName: Localized;
   version: string;
@@ -116,6 +145,7 @@ export interface ConsoleSnapshot {
   screens: ScreenSummary[];
   hall: HallSummary;
   switches: SwitchRecord[];
+  packs: PackSummary[];
 }
 
 export interface ActivateResult {
@@ -128,11 +158,25 @@ export interface ServerToConsoleEvents {
   screens: (screens: ScreenSummary[]) => void;
   hall: (hall: HallSummary) => void;
   switched: (record: SwitchRecord) => void;
+  library: (library: { packs: PackSummary[]; themes: ThemeSummary[] }) => void;
+  packProgress: (progress: PackProgress) => void;
 }
 
 export interface ConsoleToServerEvents {
   activate: (request: ActivateRequest, reply: (r: Reply<ActivateResult>) => void) => void;
   approveScreen: (request: ScreenIdRequest, reply: (r: Reply<null>) => void) => void;
+  publishTheme: (
+    request: z.infer<typeof publishRequestSchema>,
+    reply: (r: Reply<null>) => void,
+  ) => void;
+  rollbackTheme: (
+    request: z.infer<typeof rollbackRequestSchema>,
+    reply: (r: Reply<{ packVersionId: number }>) => void,
+  ) => void;
+  deletePackVersion: (
+    request: z.infer<typeof packVersionRequestSchema>,
+    reply: (r: Reply<{ freedFiles: number }>) => void,
+  ) => void;
 }
 
 /** Formats a validation failure as "field: reason; field: reason" for error replies and logs. */

@@ -1,6 +1,7 @@
 import { networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
+import { addPackCommands } from './cli/pack-commands';
 import { startController } from './controller';
 import { createLogger } from './logger';
 import { HALLCUE_VERSION } from './version';
@@ -83,6 +84,8 @@ program
       process.on('SIGTERM', () => stop('SIGTERM'));
     },
   );
+
+addPackCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`hallcue: ${error instanceof Error ? error.message : String(error)}\n`);

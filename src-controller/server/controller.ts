@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -14,6 +15,7 @@ import { seedDemoPacks } from './packs/demo-packs';
 import { FileStore } from './packs/file-store';
 import { DEFAULT_PACK_LIMITS, type PackLimits } from './packs/pack-limits';
 import { PageUrls } from './packs/page-urls';
+import { PackLibrary } from './packs/pack-library';
 import { ScreenRegistry } from './screens/screen-registry';
 import { setupConsoleNamespace } from './sockets/console-namespace';
 import { admitScreen, broadcastState, setupScreenNamespace } from './sockets/screen-namespace';
@@ -63,6 +65,8 @@ export async function startController(options: ControllerOptions): Promise<Contr
   let io: Server | undefined;
   try {
     await store.init();
+    // Uploads and imports cut short by a crash leave files nobody refers to: clear them.
+    await rm(join(options.dataDir, 'uploads'), { recursive: true, force: true });
     const orphans = await store.removeOrphans(allFileHashes(db));
     if (orphans > 0) log.warn({ orphans }, 'removed files left by an interrupted import');
     const demoDir =
@@ -72,6 +76,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
 
     const pages = new PageUrls(db);
     const hall = new Hall(db, clock, pages, options.leadMs);
+    const library = new PackLibrary(db, store, limits);
     const registry = new ScreenRegistry(db);
     const allowRemote = options.allowRemoteConsole ?? false;
     const mayOperate = (address: string) => allowRemote || isLoopback(address);
@@ -85,6 +90,13 @@ export async function startController(options: ControllerOptions): Promise<Contr
         version: HALLCUE_VERSION,
         webRoot: options.webRoot ?? join(repoRoot, 'dist'),
         mayOperate,
+        pages,
+        upload: {
+          library,
+          uploadsDir: join(options.dataDir, 'uploads'),
+          log,
+          onProgress: (progress) => consoles.emit('packProgress', progress),
+        },
       }),
     );
     io = new Server(http, {
@@ -112,6 +124,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
       hallName,
       version: HALLCUE_VERSION,
       mayOperate,
+      library,
       approveScreen: async (screenId) => {
         await admitScreen(screens, hall, screenId);
         scheduleScreensUpdate();
@@ -129,6 +142,10 @@ export async function startController(options: ControllerOptions): Promise<Contr
         consoles.emit('screens', registry.summaries());
       }, 100);
     }
+
+    library.onChange(() => {
+      consoles.emit('library', { packs: library.summaries(), themes: hall.themes() });
+    });
 
     hall.onChange((_state, record) => {
       broadcastState(screens, hall);

@@ -1,5 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Db } from '../../src-controller/server/db/open';
+import type { FileStore } from '../../src-controller/server/packs/file-store';
+import { importPack } from '../../src-controller/server/packs/import-pack';
+import { openPackSource } from '../../src-controller/server/packs/open-pack-source';
+import {
+  DEFAULT_PACK_LIMITS,
+  type PackLimits,
+} from '../../src-controller/server/packs/pack-limits';
 
 /** A valid 1x1 PNG: the smallest real image a pack can carry. */
 export const TINY_PNG = Buffer.from(
@@ -56,14 +64,11 @@ export function writeDemoFolder(parent: string): string {
 
 /** Imports a pack folder or zip the way the controller does, with default limits. */
 export async function importPath(
-  db: import('../../src-controller/server/db/open').Db,
-  store: import('../../src-controller/server/packs/file-store').FileStore,
+  db: Db,
+  store: FileStore,
   path: string,
-  limits: Partial<import('../../src-controller/server/packs/pack-limits').PackLimits> = {},
+  limits: Partial<PackLimits> = {},
 ) {
-  const { openPackSource } = await import('../../src-controller/server/packs/open-pack-source');
-  const { importPack } = await import('../../src-controller/server/packs/import-pack');
-  const { DEFAULT_PACK_LIMITS } = await import('../../src-controller/server/packs/pack-limits');
   const all = { ...DEFAULT_PACK_LIMITS, ...limits };
   const source = await openPackSource(path, all);
   try {

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { manifestSchema, type Manifest, type ManifestText } from '../../../src-shared/manifest';
+import { parseManifest, type Manifest, type ManifestText } from '../../../src-shared/manifest';
 import { fileReferences, pageFolders, toPointer } from './manifest-refs';
 import { inspectMedia, PLAYABLE_CODECS } from './media-inspect';
 import { sniffMediaKind } from './media-kind';
@@ -78,7 +78,7 @@ async function readManifest(source: PackSource, limits: PackLimits, problems: Pa
     });
     return null;
   }
-  const parsed = manifestSchema.safeParse(json);
+  const parsed = parseManifest(json);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       problems.push({ file: MANIFEST, field: toPointer(issue.path), reason: issue.message });

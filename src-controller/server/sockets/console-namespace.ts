@@ -2,6 +2,9 @@ import type { Namespace, Server, Socket } from 'socket.io';
 import {
   activateRequestSchema,
   CONSOLE_NAMESPACE,
+  packVersionRequestSchema,
+  publishRequestSchema,
+  rollbackRequestSchema,
   screenIdRequestSchema,
   type ConsoleSnapshot,
   type ConsoleToServerEvents,
@@ -12,6 +15,8 @@ import type { Db } from '../db/open';
 import { getScreen, setScreenApproved } from '../db/screens-table';
 import { UnknownThemeError, type Hall } from '../hall/hall';
 import type { Logger } from '../logger';
+import { LibraryError } from '../packs/library';
+import type { PackLibrary } from '../packs/pack-library';
 import type { ScreenRegistry } from '../screens/screen-registry';
 import { onValidated, refuseUnknownEvents, RequestError } from './validated-handler';
 
@@ -28,6 +33,7 @@ export interface ConsoleNamespaceDeps {
   /** Whether a console at this address may operate the hall. */
   mayOperate: (address: string) => boolean;
   approveScreen: (screenId: string) => Promise<void>;
+  library: PackLibrary;
 }
 
 export function setupConsoleNamespace(io: Server, deps: ConsoleNamespaceDeps): ConsoleNamespace {
@@ -54,6 +60,7 @@ export function setupConsoleNamespace(io: Server, deps: ConsoleNamespaceDeps): C
     screens: registry.summaries(),
     hall: hall.current,
     switches: hall.history(),
+    packs: deps.library.summaries(),
   });
 
   nsp.on('connection', (socket: ConsoleSocket) => {
@@ -80,7 +87,43 @@ export function setupConsoleNamespace(io: Server, deps: ConsoleNamespaceDeps): C
       return null;
     });
 
-    refuseUnknownEvents(socket, ['activate', 'approveScreen'], log);
+    const libraryCall = <T>(action: () => T | Promise<T>) =>
+      Promise.resolve()
+        .then(action)
+        .catch((error: unknown) => {
+          if (error instanceof LibraryError) throw new RequestError(error.message);
+          throw error;
+        });
+
+    onValidated(socket, 'publishTheme', publishRequestSchema, log, ({ key, packVersionId }) =>
+      libraryCall(() => {
+        deps.library.publish(key, packVersionId, who);
+        log.info({ key, packVersionId, by: who }, 'theme published');
+        return null;
+      }),
+    );
+
+    onValidated(socket, 'rollbackTheme', rollbackRequestSchema, log, ({ key }) =>
+      libraryCall(() => {
+        const version = deps.library.rollback(key, who);
+        log.info({ key, packVersionId: version?.id, by: who }, 'theme rolled back');
+        return { packVersionId: version?.id ?? 0 };
+      }),
+    );
+
+    onValidated(socket, 'deletePackVersion', packVersionRequestSchema, log, ({ packVersionId }) =>
+      libraryCall(async () => {
+        const freedFiles = await deps.library.remove(packVersionId, who);
+        log.info({ packVersionId, freedFiles, by: who }, 'pack version deleted');
+        return { freedFiles };
+      }),
+    );
+
+    refuseUnknownEvents(
+      socket,
+      ['activate', 'approveScreen', 'publishTheme', 'rollbackTheme', 'deletePackVersion'],
+      log,
+    );
   });
 
   return nsp;

@@ -71,6 +71,20 @@ export function SlideView({ slide, offsetMs }: { slide: PresentedSlide; offsetMs
           <Caption caption={slide.caption} />
         </div>
       );
+    case 'html':
+      return (
+        <div className="slide slide-html">
+          {/* No allow-same-origin: the page gets an opaque origin, no cookies, no parent. */}
+          <iframe
+            className="media"
+            src={slide.url}
+            sandbox="allow-scripts"
+            referrerPolicy="no-referrer"
+            title=""
+          />
+          <Caption caption={slide.caption} />
+        </div>
+      );
     case 'text':
       return (
         <div className="slide slide-text">
