@@ -1,6 +1,7 @@
 import { useCallback, useMemo } from 'react';
 import { useStore } from 'zustand';
 import type { ConsoleLink } from './console-link';
+import { PackLibrary } from './PackLibrary';
 import { ScreenList } from './ScreenList';
 import { SwitchHistory } from './SwitchHistory';
 import { ThemeKeys } from './ThemeKeys';
@@ -15,7 +16,9 @@ const CONNECTION_LABEL = {
 
 /** The operator console: the keys, the screens and what just happened. */
 export function App({ link }: { link: ConsoleLink }) {
-  const { connection, connectionError, snapshot, lastPress } = useStore(link.store);
+  const { connection, connectionError, snapshot, lastPress, upload, libraryError } = useStore(
+    link.store,
+  );
   const keys = useMemo(() => snapshot?.themes.map((t) => t.key) ?? [], [snapshot?.themes]);
   const press = useCallback((key: string) => void link.activate(key), [link]);
   useThemeHotkeys(keys, press);
@@ -65,6 +68,15 @@ export function App({ link }: { link: ConsoleLink }) {
               hall={snapshot.hall}
               lastPress={lastPress}
               onPress={press}
+            />
+            <PackLibrary
+              packs={snapshot.packs}
+              upload={upload}
+              error={libraryError}
+              onFile={(file) => void link.upload(file)}
+              onPublish={(key, id) => void link.publish(key, id)}
+              onRollback={(key) => void link.rollback(key)}
+              onDelete={(id) => void link.deleteVersion(id)}
             />
           </section>
           <aside className="side">

@@ -4,8 +4,11 @@ import {
   type ConsoleToServerEvents,
   type ServerToConsoleEvents,
 } from '../../../src-shared/protocol';
+import { uploadPack } from './pack-upload';
 import {
   applyHall,
+  applyLibrary,
+  applyPackProgress,
   applyScreens,
   applySwitch,
   createConsoleStore,
@@ -16,6 +19,10 @@ export interface ConsoleLink {
   store: ConsoleStore;
   activate(key: string): Promise<void>;
   approveScreen(screenId: string): Promise<string | null>;
+  upload(file: File): Promise<void>;
+  publish(key: string, packVersionId: number): Promise<void>;
+  rollback(key: string): Promise<void>;
+  deleteVersion(packVersionId: number): Promise<void>;
 }
 
 /** Connects the console to its controller and keeps the store in step with the hall. */
@@ -37,6 +44,18 @@ export function connectConsole(origin: string): ConsoleLink {
   socket.on('screens', (screens) => applyScreens(store, screens));
   socket.on('hall', (hall) => applyHall(store, hall));
   socket.on('switched', (record) => applySwitch(store, record));
+  socket.on('library', (library) => applyLibrary(store, library));
+  socket.on('packProgress', (progress) => applyPackProgress(store, progress));
+
+  /** Runs a library request; a refusal is shown above the library, success clears it. */
+  async function libraryRequest(send: () => Promise<{ ok: boolean; error?: string }>) {
+    try {
+      const reply = await send();
+      store.setState({ libraryError: reply.ok ? null : (reply.error ?? 'refused') });
+    } catch {
+      store.setState({ libraryError: 'the controller did not answer within 10 s' });
+    }
+  }
 
   return {
     store,
@@ -60,6 +79,17 @@ export function connectConsole(origin: string): ConsoleLink {
         });
       }
     },
+    upload: (file) => uploadPack(store, origin, file),
+    publish: (key, packVersionId) =>
+      libraryRequest(() =>
+        socket.timeout(10_000).emitWithAck('publishTheme', { key, packVersionId }),
+      ),
+    rollback: (key) =>
+      libraryRequest(() => socket.timeout(10_000).emitWithAck('rollbackTheme', { key })),
+    deleteVersion: (packVersionId) =>
+      libraryRequest(() =>
+        socket.timeout(10_000).emitWithAck('deletePackVersion', { packVersionId }),
+      ),
     async approveScreen(screenId) {
       try {
         const reply = await socket.timeout(5000).emitWithAck('approveScreen', { screenId });

@@ -2,6 +2,9 @@ import { createStore } from 'zustand/vanilla';
 import type {
   ConsoleSnapshot,
   HallSummary,
+  PackProgress,
+  PackSummary,
+  ThemeSummary,
   ScreenSummary,
   SwitchRecord,
 } from '../../../src-shared/protocol';
@@ -15,11 +18,34 @@ export interface PressFeedback {
   message: string;
 }
 
+/** One problem or warning from the pack validator, as the HTTP answer carries it. */
+export interface ReportLine {
+  file: string;
+  field?: string;
+  reason: string;
+}
+
+/** The state of the current (or last) pack upload, for the progress bars and the report. */
+export interface UploadState {
+  id: string;
+  fileName: string;
+  phase: 'uploading' | PackProgress['phase'] | 'imported' | 'refused' | 'failed';
+  uploadedBytes: number;
+  totalUploadBytes: number;
+  processedBytes: number;
+  totalProcessBytes: number;
+  message: string;
+  problems: ReportLine[];
+  warnings: ReportLine[];
+}
+
 export interface ConsoleState {
   connection: ConnectionState;
   connectionError: string | null;
   snapshot: ConsoleSnapshot | null;
   lastPress: PressFeedback | null;
+  upload: UploadState | null;
+  libraryError: string | null;
 }
 
 /** The console's whole view of the hall; fed only by the socket, read by React. */
@@ -29,6 +55,8 @@ export const createConsoleStore = () =>
     connectionError: null,
     snapshot: null,
     lastPress: null,
+    upload: null,
+    libraryError: null,
   }));
 
 export type ConsoleStore = ReturnType<typeof createConsoleStore>;
@@ -51,4 +79,32 @@ export function applySwitch(store: ConsoleStore, record: SwitchRecord) {
   store.setState({
     snapshot: { ...snapshot, switches: [record, ...snapshot.switches].slice(0, 50) },
   });
+}
+
+export function applyLibrary(
+  store: ConsoleStore,
+  library: { packs: PackSummary[]; themes: ThemeSummary[] },
+) {
+  const snapshot = store.getState().snapshot;
+  if (snapshot) store.setState({ snapshot: { ...snapshot, ...library } });
+}
+
+export function applyPackProgress(store: ConsoleStore, progress: PackProgress) {
+  const upload = store.getState().upload;
+  if (!upload || upload.id !== progress.uploadId) return;
+  if (upload.phase === 'imported' || upload.phase === 'refused' || upload.phase === 'failed')
+    return;
+  store.setState({
+    upload: {
+      ...upload,
+      phase: progress.phase,
+      processedBytes: progress.doneBytes,
+      totalProcessBytes: progress.totalBytes,
+    },
+  });
+}
+
+export function patchUpload(store: ConsoleStore, patch: Partial<UploadState>) {
+  const upload = store.getState().upload;
+  if (upload) store.setState({ upload: { ...upload, ...patch } });
 }

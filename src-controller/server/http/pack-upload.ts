@@ -75,7 +75,7 @@ export async function receivePackUpload(
     if (error instanceof PackError) {
       json(res, 422, {
         ok: false,
-        error: 'the pack was refused; nothing was imported',
+        error: 'The pack was refused; nothing was imported.',
         problems: error.problems.map((p) => (p.file === tmp ? { ...p, file: 'the upload' } : p)),
         warnings: error.warnings,
       });
