@@ -48,15 +48,43 @@ export interface ScreenWelcome {
   hallName: Localized;
 }
 
+/** A file a screen should hold before any switch needs it: its hash names and verifies it. */
+export interface PrefetchFile {
+  sha256: string;
+  size: number;
+}
+
+export const SHA256_PATTERN = /^[0-9a-f]{64}$/;
+
+export const prefetchSchema = z.object({
+  files: z
+    .array(
+      z.object({
+        sha256: z.string().regex(SHA256_PATTERN),
+        size: z.number().int().nonnegative(),
+      }),
+    )
+    .max(100_000),
+});
+
+export const holdingReportSchema = z.object({
+  /** Every file this screen holds verified (sha256 of its bytes matched its name). */
+  files: z.array(z.string().regex(SHA256_PATTERN, 'must be a sha256 hex digest')).max(100_000),
+});
+export type HoldingReport = z.infer<typeof holdingReportSchema>;
+
 export interface ServerToScreenEvents {
   welcome: (welcome: ScreenWelcome) => void;
   state: (state: ScreenState) => void;
   approval: (approval: { approved: boolean }) => void;
+  /** Files of every theme this screen may be switched to, so it can be armed in advance. */
+  prefetch: (prefetch: { files: PrefetchFile[] }) => void;
 }
 
 export interface ScreenToServerEvents {
   time: (request: TimeRequest, reply: (r: Reply<TimeReply>) => void) => void;
   presented: (report: PresentedReport, reply?: (r: Reply<null>) => void) => void;
+  holding: (report: HoldingReport, reply?: (r: Reply<null>) => void) => void;
 }
 
 // ---------- consoles ----------
@@ -79,6 +107,8 @@ export interface ThemeSummary {
   packId: string;
   packVersion: string;
   slideCount: number;
+  /** Approved online screens that hold every file of this theme, out of all of them. */
+  armed: { ready: number; total: number };
 }
 
 export interface ScreenSummary {
@@ -92,6 +122,8 @@ export interface ScreenSummary {
   shownRevision: number | null;
   shownThemeKey: string | null;
   lastSeenAt: number | null;
+  /** How many verified files the screen reports holding. */
+  heldFiles: number;
 }
 
 export interface HallSummary {

@@ -8,6 +8,7 @@ import type { Localized } from '../../src-shared/localized';
 import { allFileHashes } from './db/packs-table';
 import { openDatabase, type Db } from './db/open';
 import { Hall, type Clock } from './hall/hall';
+import { prefetchList, themeFiles } from './hall/theme-files';
 import { createRequestHandler } from './http/http-server';
 import { createLogger, type Logger } from './logger';
 import { isLoopback } from './net';
@@ -18,7 +19,12 @@ import { PageUrls } from './packs/page-urls';
 import { PackLibrary } from './packs/pack-library';
 import { ScreenRegistry } from './screens/screen-registry';
 import { setupConsoleNamespace } from './sockets/console-namespace';
-import { admitScreen, broadcastState, setupScreenNamespace } from './sockets/screen-namespace';
+import {
+  admitScreen,
+  APPROVED_ROOM,
+  broadcastState,
+  setupScreenNamespace,
+} from './sockets/screen-namespace';
 import { HALLCUE_VERSION } from './version';
 
 export interface ControllerOptions {
@@ -78,6 +84,10 @@ export async function startController(options: ControllerOptions): Promise<Contr
     const hall = new Hall(db, clock, pages, options.leadMs);
     const library = new PackLibrary(db, store, limits);
     const registry = new ScreenRegistry(db);
+    const themes = () => hall.themes(registry.armed(themeFiles(db)));
+    /** Tells every approved screen what to hold, after the library or the themes change. */
+    const sendPrefetchLists = () =>
+      screens.to(APPROVED_ROOM).emit('prefetch', { files: prefetchList(themeFiles(db)) });
     const allowRemote = options.allowRemoteConsole ?? false;
     const mayOperate = (address: string) => allowRemote || isLoopback(address);
 
@@ -125,8 +135,9 @@ export async function startController(options: ControllerOptions): Promise<Contr
       version: HALLCUE_VERSION,
       mayOperate,
       library,
+      themes,
       approveScreen: async (screenId) => {
-        await admitScreen(screens, hall, screenId);
+        await admitScreen(screens, hall, db, screenId);
         scheduleScreensUpdate();
       },
     });
@@ -140,11 +151,13 @@ export async function startController(options: ControllerOptions): Promise<Contr
       screensTimer ??= setTimeout(() => {
         screensTimer = undefined;
         consoles.emit('screens', registry.summaries());
+        consoles.emit('library', { packs: library.summaries(), themes: themes() });
       }, 100);
     }
 
     library.onChange(() => {
-      consoles.emit('library', { packs: library.summaries(), themes: hall.themes() });
+      consoles.emit('library', { packs: library.summaries(), themes: themes() });
+      sendPrefetchLists();
     });
 
     hall.onChange((_state, record) => {

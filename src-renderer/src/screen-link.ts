@@ -7,6 +7,7 @@ import {
   type ScreenState,
 } from '../../src-shared/hall-state';
 import {
+  prefetchSchema,
   SCREEN_NAMESPACE,
   type ScreenToServerEvents,
   type ScreenWelcome,
@@ -14,6 +15,7 @@ import {
 } from '../../src-shared/protocol';
 import type { Localized } from '../../src-shared/localized';
 import { ClockSync, localNow } from './clock-sync';
+import { FilePrefetcher } from './file-prefetcher';
 import { preloadPresentation } from './preload-media';
 import type { ScreenParams } from './screen-params';
 
@@ -45,11 +47,15 @@ export class ScreenLink {
   private screenId: string | null = null;
   private filesSession: Promise<void> | null = null;
   private clockTimer: ReturnType<typeof setInterval> | undefined;
+  private readonly prefetcher: FilePrefetcher;
 
   constructor(
     private readonly params: ScreenParams,
     private readonly storage: Storage,
   ) {
+    this.prefetcher = new FilePrefetcher(params.controllerUrl, storage, (files) => {
+      if (this.socket?.connected) this.socket.emit('holding', { files });
+    });
     this.store = createStore<ScreenView>(() => ({
       status: 'connecting',
       name: params.name,
@@ -95,6 +101,12 @@ export class ScreenLink {
       }
     });
     socket.on('state', (raw) => void this.onState(raw));
+    socket.on('prefetch', (raw) => {
+      const parsed = prefetchSchema.safeParse(raw);
+      if (!parsed.success) return;
+      // Media needs the files cookie; wait for it before fetching anything.
+      void Promise.resolve(this.filesSession).then(() => this.prefetcher.want(parsed.data.files));
+    });
 
     this.clockTimer = setInterval(() => void this.syncClock(3), CLOCK_REFRESH_MS);
   }

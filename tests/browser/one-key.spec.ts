@@ -17,6 +17,12 @@ test('pressing 2 on the console switches all three screens to theme 2', async ({
   await page.goto(controller.url);
   await expect(page.locator('.connection')).toContainText('connected');
   await expect(page.locator('.screen.online')).toHaveCount(3);
+  // Each screen fetched every theme's files and verified their sha256: all keys are armed.
+  for (const key of ['1', '2', '3']) {
+    await expect(page.locator(`.theme-key[data-key="${key}"] .armed`)).toHaveText(
+      '● armed on all 3 screens',
+    );
+  }
   await page.screenshot({ path: screenshotPath('console-idle.png') });
 
   await page.keyboard.press('2');

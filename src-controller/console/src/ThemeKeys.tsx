@@ -1,6 +1,23 @@
 import type { HallSummary, ThemeSummary } from '../../../src-shared/protocol';
 import type { PressFeedback } from './console-store';
 
+/** Whether every online screen holds this theme's files, verified by hash. */
+function ArmedBadge({ armed }: { armed: ThemeSummary['armed'] }) {
+  if (armed.total === 0) return <span className="armed none">no screens online</span>;
+  if (armed.ready === armed.total) {
+    return (
+      <span className="armed ready" data-armed="yes">
+        ● armed on {armed.total === 1 ? 'the screen' : `all ${armed.total} screens`}
+      </span>
+    );
+  }
+  return (
+    <span className="armed partial" data-armed="no">
+      ◐ files on {armed.ready} of {armed.total} screens
+    </span>
+  );
+}
+
 /** One big button per theme, labelled with the key that fires it. */
 export function ThemeKeys(props: {
   themes: ThemeSummary[];
@@ -33,6 +50,7 @@ export function ThemeKeys(props: {
             <span className="key-title-en" lang="en">
               {theme.title.en}
             </span>
+            <ArmedBadge armed={theme.armed} />
             <span className="key-meta">
               {theme.slideCount} slides · {theme.packId} v{theme.packVersion}
             </span>

@@ -3,7 +3,8 @@ import type { Db } from './open';
 export interface SwitchRow {
   revision: number;
   themeKey: string;
-  packVersionId: number;
+  /** Null once the pack version has been deleted from the library. */
+  packVersionId: number | null;
   requestedAt: number;
   startAt: number;
   requestedBy: string;
@@ -12,7 +13,7 @@ export interface SwitchRow {
 interface RawSwitch {
   revision: number;
   theme_key: string;
-  pack_version_id: number;
+  pack_version_id: number | null;
   requested_at: number;
   start_at: number;
   requested_by: string;

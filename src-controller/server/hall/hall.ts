@@ -99,7 +99,8 @@ export class Hall {
     };
   }
 
-  themes(): ThemeSummary[] {
+  /** The themes on keys, with how many screens are armed for each (from the registry). */
+  themes(armed: ReadonlyMap<string, { ready: number; total: number }> = new Map()): ThemeSummary[] {
     return listThemes(this.db).flatMap((theme) => {
       const version = getPackVersion(this.db, theme.packVersionId);
       if (!version) return [];
@@ -110,6 +111,7 @@ export class Hall {
           packId: version.packId,
           packVersion: version.version,
           slideCount: version.manifest.roles.main?.slides.length ?? 0,
+          armed: armed.get(theme.key) ?? { ready: 0, total: 0 },
         },
       ];
     });
@@ -120,7 +122,8 @@ export class Hall {
   }
 
   private toRecord(row: SwitchRow): SwitchRecord {
-    const version = getPackVersion(this.db, row.packVersionId);
+    const version =
+      row.packVersionId === null ? undefined : getPackVersion(this.db, row.packVersionId);
     return {
       revision: row.revision,
       themeKey: row.themeKey,

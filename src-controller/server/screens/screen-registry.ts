@@ -7,6 +7,7 @@ interface LiveScreen {
   address: string | null;
   shownRevision: number | null;
   shownThemeKey: string | null;
+  held: ReadonlySet<string>;
 }
 
 /** Who is connected and what each screen last reported showing; the database holds the rest. */
@@ -26,6 +27,7 @@ export class ScreenRegistry {
         address,
         shownRevision: null,
         shownThemeKey: null,
+        held: new Set(),
       });
     }
   }
@@ -44,6 +46,27 @@ export class ScreenRegistry {
     entry.shownThemeKey = themeKey;
   }
 
+  holding(screenId: string, files: readonly string[]): void {
+    const entry = this.live.get(screenId);
+    if (entry) entry.held = new Set(files);
+  }
+
+  /** For each theme, how many approved online screens hold all of its files. */
+  armed(needed: ReadonlyMap<string, readonly { sha256: string }[]>) {
+    const approved = new Set(
+      listScreens(this.db)
+        .filter((s) => s.approved)
+        .map((s) => s.id),
+    );
+    const online = [...this.live].filter(([id]) => approved.has(id)).map(([, live]) => live);
+    const result = new Map<string, { ready: number; total: number }>();
+    for (const [key, files] of needed) {
+      const ready = online.filter((live) => files.every((f) => live.held.has(f.sha256))).length;
+      result.set(key, { ready, total: online.length });
+    }
+    return result;
+  }
+
   summaries(): ScreenSummary[] {
     return listScreens(this.db).map((row) => {
       const live = this.live.get(row.id);
@@ -57,6 +80,7 @@ export class ScreenRegistry {
         shownRevision: live?.shownRevision ?? null,
         shownThemeKey: live?.shownThemeKey ?? null,
         lastSeenAt: row.lastSeenAt,
+        heldFiles: live?.held.size ?? 0,
       };
     });
   }

@@ -9,6 +9,7 @@ import {
   type ConsoleSnapshot,
   type ConsoleToServerEvents,
   type ServerToConsoleEvents,
+  type ThemeSummary,
 } from '../../../src-shared/protocol';
 import type { Localized } from '../../../src-shared/localized';
 import type { Db } from '../db/open';
@@ -34,6 +35,8 @@ export interface ConsoleNamespaceDeps {
   mayOperate: (address: string) => boolean;
   approveScreen: (screenId: string) => Promise<void>;
   library: PackLibrary;
+  /** Theme summaries including how many screens are armed for each. */
+  themes: () => ThemeSummary[];
 }
 
 export function setupConsoleNamespace(io: Server, deps: ConsoleNamespaceDeps): ConsoleNamespace {
@@ -56,7 +59,7 @@ export function setupConsoleNamespace(io: Server, deps: ConsoleNamespaceDeps): C
   const snapshot = (): ConsoleSnapshot => ({
     hallName: deps.hallName,
     version: deps.version,
-    themes: hall.themes(),
+    themes: deps.themes(),
     screens: registry.summaries(),
     hall: hall.current,
     switches: hall.history(),

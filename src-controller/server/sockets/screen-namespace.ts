@@ -1,6 +1,7 @@
 import type { Namespace, Server, Socket } from 'socket.io';
 import {
   describeIssues,
+  holdingReportSchema,
   presentedReportSchema,
   screenAuthSchema,
   SCREEN_NAMESPACE,
@@ -13,6 +14,7 @@ import type { Db } from '../db/open';
 import { touchScreen } from '../db/screens-table';
 import { switchThemeKey } from '../db/switches-table';
 import type { Clock, Hall } from '../hall/hall';
+import { prefetchList, themeFiles } from '../hall/theme-files';
 import type { Logger } from '../logger';
 import { isLoopback } from '../net';
 import { identifyScreen, ScreenRefusedError } from '../screens/screen-identity';
@@ -43,6 +45,7 @@ type ScreenSocket = Socket<
 /** Room names: only approved screens ever join a role room, so only they receive content. */
 export const roleRoom = (role: string) => `role:${role}`;
 export const screenRoom = (screenId: string) => `screen:${screenId}`;
+export const APPROVED_ROOM = 'approved';
 
 export interface ScreenNamespaceDeps {
   db: Db;
@@ -125,7 +128,14 @@ export function setupScreenNamespace(io: Server, deps: ScreenNamespaceDeps): Scr
       return null;
     });
 
-    refuseUnknownEvents(socket, ['time', 'presented'], log);
+    onValidated(socket, 'holding', holdingReportSchema, log, ({ files }) => {
+      if (!socket.data.approved) throw new RequestError('holding: screen is not approved');
+      registry.holding(screenId, files);
+      deps.onScreensChanged();
+      return null;
+    });
+
+    refuseUnknownEvents(socket, ['time', 'presented', 'holding'], log);
 
     socket.on('disconnect', (reason) => {
       registry.disconnected(screenId);
@@ -137,21 +147,24 @@ export function setupScreenNamespace(io: Server, deps: ScreenNamespaceDeps): Scr
   });
 
   function admit(socket: ScreenSocket) {
-    void socket.join(roleRoom(socket.data.role));
+    void socket.join([roleRoom(socket.data.role), APPROVED_ROOM]);
     socket.emit('state', hall.stateFor(socket.data.role));
+    socket.emit('prefetch', { files: prefetchList(themeFiles(db)) });
   }
 
   return nsp;
 }
 
 /** Lets a waiting screen in at once, on every connection it has open. */
-export async function admitScreen(nsp: ScreenNamespace, hall: Hall, screenId: string) {
+export async function admitScreen(nsp: ScreenNamespace, hall: Hall, db: Db, screenId: string) {
   const sockets = await nsp.in(screenRoom(screenId)).fetchSockets();
+  const prefetch = prefetchList(themeFiles(db));
   for (const socket of sockets) {
     socket.data.approved = true;
-    socket.join(roleRoom(socket.data.role));
+    socket.join([roleRoom(socket.data.role), APPROVED_ROOM]);
     socket.emit('approval', { approved: true });
     socket.emit('state', hall.stateFor(socket.data.role));
+    socket.emit('prefetch', { files: prefetch });
   }
 }
 
