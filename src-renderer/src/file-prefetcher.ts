@@ -21,7 +21,7 @@ export class FilePrefetcher {
     /** Called with the full verified set whenever it changes (and once per list). */
     private readonly report: (files: string[]) => void,
   ) {
-    let stored: unknown = [];
+    let stored: unknown;
     try {
       stored = JSON.parse(storage.getItem(VERIFIED_KEY) ?? '[]');
     } catch {
