@@ -45,6 +45,10 @@ export interface ScreenWelcome {
   approved: boolean;
   /** Present when the controller has just issued a key; the screen must keep it. */
   key?: string;
+  /** Shown in large digits while the screen waits for approval. */
+  pairingCode?: string;
+  /** Identifies this hall's store; a screen drops a remembered state from another one. */
+  hallId: string;
   hallName: Localized;
 }
 
@@ -101,6 +105,13 @@ export const screenIdRequestSchema = z.object({
 });
 export type ScreenIdRequest = z.infer<typeof screenIdRequestSchema>;
 
+export const approveRequestSchema = z.object({
+  screenId: z.string().min(1).max(64),
+  /** The code the screen shows: proves the operator is looking at that very screen. */
+  code: z.string().regex(/^\d{6}$/, 'the pairing code has 6 digits'),
+});
+export type ApproveRequest = z.infer<typeof approveRequestSchema>;
+
 export interface ThemeSummary {
   key: string;
   title: Localized;
@@ -124,6 +135,7 @@ export interface ScreenSummary {
   lastSeenAt: number | null;
   /** How many verified files the screen reports holding. */
   heldFiles: number;
+  revokedAt: number | null;
 }
 
 export interface HallSummary {
@@ -196,7 +208,8 @@ export interface ServerToConsoleEvents {
 
 export interface ConsoleToServerEvents {
   activate: (request: ActivateRequest, reply: (r: Reply<ActivateResult>) => void) => void;
-  approveScreen: (request: ScreenIdRequest, reply: (r: Reply<null>) => void) => void;
+  approveScreen: (request: ApproveRequest, reply: (r: Reply<null>) => void) => void;
+  revokeScreen: (request: ScreenIdRequest, reply: (r: Reply<null>) => void) => void;
   publishTheme: (
     request: z.infer<typeof publishRequestSchema>,
     reply: (r: Reply<null>) => void,

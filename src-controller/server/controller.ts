@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { createServer, type Server as HttpServer } from 'node:http';
@@ -7,6 +8,7 @@ import { Server } from 'socket.io';
 import type { Localized } from '../../src-shared/localized';
 import { allFileHashes } from './db/packs-table';
 import { openDatabase, type Db } from './db/open';
+import { getOrCreateSetting } from './db/settings-table';
 import { Hall, type Clock } from './hall/hall';
 import { prefetchList, themeFiles } from './hall/theme-files';
 import { createRequestHandler } from './http/http-server';
@@ -23,6 +25,7 @@ import {
   admitScreen,
   APPROVED_ROOM,
   broadcastState,
+  expelScreen,
   setupScreenNamespace,
 } from './sockets/screen-namespace';
 import { HALLCUE_VERSION } from './version';
@@ -123,6 +126,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
       clock,
       log,
       hallName,
+      hallId: getOrCreateSetting(db, 'hall_id', () => randomUUID()),
       trustLoopback: options.trustLoopback ?? true,
       onScreensChanged: () => scheduleScreensUpdate(),
     });
@@ -136,6 +140,10 @@ export async function startController(options: ControllerOptions): Promise<Contr
       mayOperate,
       library,
       themes,
+      revokeScreen: async (screenId) => {
+        await expelScreen(screens, screenId);
+        scheduleScreensUpdate();
+      },
       approveScreen: async (screenId) => {
         await admitScreen(screens, hall, db, screenId);
         scheduleScreensUpdate();

@@ -33,8 +33,16 @@ export function IdleScreen({ view }: { view: ScreenView }) {
         </div>
         {waiting && (
           <div className="idle-pairing" data-testid="pairing">
+            {view.pairingCode && (
+              <div className="idle-pairing-code" data-testid="pairing-code">
+                {view.pairingCode.slice(0, 3)} {view.pairingCode.slice(3)}
+              </div>
+            )}
             <div className="idle-pairing-name">{view.name}</div>
-            <div>等待控制台批准 · Waiting for approval in the console</div>
+            <div>
+              在控制台输入此配对码以批准本屏幕 · Enter this code in the console to approve this
+              screen
+            </div>
           </div>
         )}
       </div>

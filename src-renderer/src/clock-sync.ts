@@ -19,6 +19,11 @@ export class ClockSync {
     this.estimate = estimateClock(this.samples);
   }
 
+  /** Starts from a remembered offset until fresh samples arrive (e.g. after a reboot). */
+  assume(offsetMs: number): void {
+    if (!this.estimate) this.estimate = { offsetMs, rttMs: Infinity, errorBoundMs: Infinity };
+  }
+
   /** Forget samples after a reconnect: the path (and its delay) may have changed. */
   reset(): void {
     this.samples = [];

@@ -17,6 +17,7 @@ import type { Localized } from '../../src-shared/localized';
 import { ClockSync, localNow } from './clock-sync';
 import { FilePrefetcher } from './file-prefetcher';
 import { preloadPresentation } from './preload-media';
+import { loadRemembered, remember } from './remembered-state';
 import type { ScreenParams } from './screen-params';
 
 export type LinkStatus = 'connecting' | 'waiting-approval' | 'online' | 'offline';
@@ -29,6 +30,8 @@ export interface ScreenView {
   shown: ScreenState;
   /** Why the controller refused us, if it did (shown only on the setup card). */
   refusal: string | null;
+  /** Shown in large digits while waiting for approval. */
+  pairingCode: string | null;
 }
 
 const keyStorageName = (name: string) => `hallcue.screen.key.${name}`;
@@ -45,6 +48,7 @@ export class ScreenLink {
   private socket: Socket<ServerToScreenEvents, ScreenToServerEvents> | null = null;
   private latest: ScreenState = EMPTY_SCREEN_STATE;
   private screenId: string | null = null;
+  private hallId: string | null = null;
   private filesSession: Promise<void> | null = null;
   private clockTimer: ReturnType<typeof setInterval> | undefined;
   private readonly prefetcher: FilePrefetcher;
@@ -62,7 +66,15 @@ export class ScreenLink {
       hallName: null,
       shown: EMPTY_SCREEN_STATE,
       refusal: null,
+      pairingCode: null,
     }));
+    const remembered = loadRemembered(storage);
+    if (remembered) {
+      this.hallId = remembered.hallId;
+      this.latest = remembered.state;
+      this.clock.assume(remembered.offsetMs);
+      this.store.setState({ shown: remembered.state, status: 'offline' });
+    }
   }
 
   start(): void {
@@ -86,7 +98,11 @@ export class ScreenLink {
       this.clock.reset();
       void this.syncClock(CLOCK_SAMPLES_AT_CONNECT);
     });
-    socket.on('disconnect', () => this.store.setState({ status: 'offline' }));
+    socket.on('disconnect', (reason) => {
+      this.store.setState({ status: 'offline' });
+      // The controller hung up on purpose (revoked): come back as a new pairing.
+      if (reason === 'io server disconnect') setTimeout(() => socket.connect(), 1000);
+    });
     socket.on('connect_error', (error) => {
       this.store.setState({
         status: this.store.getState().shown.revision > 0 ? 'offline' : 'connecting',
@@ -97,7 +113,12 @@ export class ScreenLink {
     socket.on('approval', ({ approved }) => {
       if (approved && this.screenId) {
         this.filesSession = this.openFilesSession(this.screenId);
-        this.store.setState({ status: 'online' });
+        this.store.setState({ status: 'online', pairingCode: null });
+      } else if (!approved) {
+        // Revoked: stop showing the hall's content at once and forget it.
+        this.latest = EMPTY_SCREEN_STATE;
+        remember(this.storage, null);
+        this.store.setState({ status: 'waiting-approval', shown: EMPTY_SCREEN_STATE });
       }
     });
     socket.on('state', (raw) => void this.onState(raw));
@@ -119,11 +140,18 @@ export class ScreenLink {
   private onWelcome(welcome: ScreenWelcome) {
     if (welcome.key) this.storage.setItem(keyStorageName(this.params.name), welcome.key);
     this.screenId = welcome.screenId;
+    if (this.hallId !== welcome.hallId) {
+      // A different hall (or a fresh store): its revisions start again, so nothing remembered
+      // from before may block them.
+      this.hallId = welcome.hallId;
+      this.latest = EMPTY_SCREEN_STATE;
+    }
     if (welcome.approved) this.filesSession = this.openFilesSession(welcome.screenId);
     this.store.setState({
       status: welcome.approved ? 'online' : 'waiting-approval',
       hallName: welcome.hallName,
       refusal: null,
+      pairingCode: welcome.pairingCode ?? null,
     });
   }
 
@@ -172,6 +200,13 @@ export class ScreenLink {
     await this.waitUntil(incoming.startAt);
     if (this.latest !== incoming) return;
     this.store.setState({ shown: incoming });
+    if (this.hallId) {
+      remember(this.storage, {
+        hallId: this.hallId,
+        state: incoming,
+        offsetMs: this.clock.current?.offsetMs ?? 0,
+      });
+    }
     // Report after the frame that shows it has been produced.
     afterNextFrame(() => {
       const presentedAt = this.clock.controllerNow();

@@ -88,11 +88,65 @@ test('an unapproved screen shows its name and nothing else until approved in the
   await expect(screen.locator('#screen-root')).toHaveAttribute('data-theme', '');
   await screen.screenshot({ path: screenshotPath('screen-waiting-approval.png') });
 
+  const code = (await screen.getByTestId('pairing-code').innerText()).replace(/\s/g, '');
+  expect(code).toMatch(/^\d{6}$/);
+
   await page.goto(controller.url);
   const row = page.locator('.screen[data-screen="foyer"]');
   await expect(row).toContainText('waiting for approval');
+  // A wrong code is refused with a message and the screen stays dark.
+  await row.getByLabel('pairing code shown on foyer').fill(code === '123456' ? '654321' : '123456');
+  await row.getByRole('button', { name: 'Approve' }).click();
+  await expect(row.locator('.screen-error')).toContainText('is not the code on screen "foyer"');
+  await expect(screen.locator('#screen-root')).toHaveAttribute('data-theme', '');
+
+  await row.getByLabel('pairing code shown on foyer').fill(`${code.slice(0, 3)} ${code.slice(3)}`);
   await row.getByRole('button', { name: 'Approve' }).click();
   await expect(screen.locator('#screen-root')).toHaveAttribute('data-theme', '3');
+
+  // Revoking stops it at once: content gone, a new pairing code on the screen.
+  await row.getByRole('button', { name: 'Revoke' }).click();
+  await row.getByRole('button', { name: 'Confirm revoke' }).click();
+  await expect(screen.locator('#screen-root')).toHaveAttribute('data-theme', '');
+  await expect(screen.getByTestId('pairing-code')).toBeVisible();
+  await expect(row).toContainText('revoked');
+});
+
+test('a screen reloaded while the controller is down resumes the last theme on the right slide', async ({
+  startHall,
+  openScreen,
+}) => {
+  const controller = await startHall();
+  const screen = await openScreen(controller.url, 'power-cut');
+  const root = screen.locator('#screen-root');
+  await expect(root).toHaveAttribute('data-status', 'online');
+  controller.hall.activate('2', 'test');
+  await expect(root).toHaveAttribute('data-theme', '2');
+  // Keep the page's code and media cached, then lose the controller and reload (a power cut).
+  const html = await (await screen.request.get(`${controller.url}/screen?screen=power-cut`)).text();
+  const assets = [...html.matchAll(/(?:src|href)="(\/screen\/assets\/[^"]+)"/g)].map((m) => m[1]!);
+  const bodies = new Map<string, Buffer>();
+  for (const asset of assets) {
+    bodies.set(asset, await (await screen.request.get(`${controller.url}${asset}`)).body());
+  }
+  await controller.close();
+  // The browser build stands in for the screen app's bundled renderer: served locally, offline.
+  await screen.route('**/*', async (route) => {
+    const path = new URL(route.request().url()).pathname;
+    const body = bodies.get(path);
+    if (path === '/screen') await route.fulfill({ body: html, contentType: 'text/html' });
+    else if (body) {
+      await route.fulfill({
+        body,
+        contentType: path.endsWith('.css') ? 'text/css' : 'text/javascript',
+      });
+    } else await route.abort();
+  });
+  await screen.reload();
+  await expect(root).toHaveAttribute('data-theme', '2');
+  await expect(root).toHaveAttribute('data-status', 'offline');
+  await expect(root).toHaveAttribute('data-slide', /^[0-9]+$/);
+  await expect(screen.locator('.idle')).toHaveCount(0);
 });
 
 test('a screen keeps playing its theme when the controller goes away', async ({

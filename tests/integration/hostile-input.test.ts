@@ -90,7 +90,21 @@ describe('screens that are not approved see nothing', () => {
     });
     expect(session.status).toBe(403);
 
-    const approved = await console.emitWithAck('approveScreen', { screenId: welcome.screenId });
+    expect(welcome.pairingCode).toMatch(/^\d{6}$/);
+    const wrongCode = welcome.pairingCode === '000000' ? '111111' : '000000';
+    const refused = await console.emitWithAck('approveScreen', {
+      screenId: welcome.screenId,
+      code: wrongCode,
+    });
+    expect(refused).toEqual({
+      ok: false,
+      error: `approveScreen: ${wrongCode} is not the code on screen "stranger"; read it off that screen`,
+    });
+    expect(stranger.states).toEqual([]);
+    const approved = await console.emitWithAck('approveScreen', {
+      screenId: welcome.screenId,
+      code: welcome.pairingCode ?? '',
+    });
     expect(approved.ok).toBe(true);
     const state = await stranger.nextState();
     expect(state.presentation?.themeKey).toBe('1');
@@ -119,5 +133,53 @@ describe('screens that are not approved see nothing', () => {
     const impostor = connectScreen(hall.controller.url, { name: 'lobby', key: 'x'.repeat(40) });
     await expect(impostor.welcome).rejects.toThrow(/already paired with another device/);
     impostor.close();
+  });
+});
+
+describe('revoking a screen stops it at once', () => {
+  it('drops its content, its key and its file access, and it comes back as a new pairing', async () => {
+    const console = await connectConsole(hall.controller.url);
+    await console.emitWithAck('activate', { key: '2' });
+    const screen = connectScreen(hall.controller.url, { name: 'door' });
+    const welcome = await screen.welcome;
+    await screen.nextState((s) => s.revision === 1);
+    const session = await fetch(`${hall.controller.url}/api/screens/session`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ screenId: welcome.screenId, key: welcome.key }),
+    });
+    const cookie = session.headers.get('set-cookie')?.split(';')[0] ?? '';
+
+    const { isApprovedScreen } = await import('../../src-controller/server/http/pack-files');
+    const viaHeader = {
+      headers: { authorization: `Screen ${welcome.screenId}.${welcome.key}` },
+    } as never;
+    expect(isApprovedScreen(hall.controller.db, viaHeader)).toBe(true);
+
+    const told = new Promise<boolean>((resolve) =>
+      screen.socket.on('approval', ({ approved }) => resolve(approved)),
+    );
+    const dropped = new Promise<string>((resolve) => screen.socket.on('disconnect', resolve));
+    const reply = await console.emitWithAck('revokeScreen', { screenId: welcome.screenId });
+    expect(reply.ok).toBe(true);
+    expect(await told).toBe(false);
+    expect(await dropped).toBe('io server disconnect');
+
+    // The old cookie and key open nothing any more (tests run on loopback, which counts as an
+    // operating console, so the screen credential is checked directly).
+    const fake = { headers: { cookie } } as never;
+    expect(isApprovedScreen(hall.controller.db, viaHeader)).toBe(false);
+    expect(isApprovedScreen(hall.controller.db, fake)).toBe(false);
+
+    // Reconnecting with the old key: a new key, a pairing code, and no content (no loopback trust).
+    await hall.restart({ trustLoopback: false });
+    const back = connectScreen(hall.controller.url, { name: 'door', key: welcome.key });
+    const again = await back.welcome;
+    expect(again.approved).toBe(false);
+    expect(again.pairingCode).toMatch(/^\d{6}$/);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(back.states).toEqual([]);
+    back.close();
+    console.close();
   });
 });

@@ -85,6 +85,7 @@ export function App({ link }: { link: ConsoleLink }) {
               themes={snapshot.themes}
               hallRevision={snapshot.hall.revision}
               onApprove={link.approveScreen}
+              onRevoke={link.revokeScreen}
             />
             <SwitchHistory switches={snapshot.switches} />
           </aside>

@@ -1,13 +1,71 @@
 import { useState } from 'react';
 import type { ScreenSummary, ThemeSummary } from '../../../src-shared/protocol';
 
+function ApproveForm(props: {
+  screen: ScreenSummary;
+  onApprove: Approve;
+  onError: (e: string | null) => void;
+}) {
+  const [code, setCode] = useState('');
+  return (
+    <form
+      className="approve-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void props.onApprove(props.screen.id, code.replace(/\s/g, '')).then(props.onError);
+      }}
+    >
+      <input
+        aria-label={`pairing code shown on ${props.screen.name}`}
+        inputMode="numeric"
+        placeholder="code on screen"
+        maxLength={7}
+        value={code}
+        onChange={(e) => setCode(e.target.value)}
+      />
+      <button type="submit" className="approve">
+        Approve
+      </button>
+    </form>
+  );
+}
+
+function RevokeButton(props: {
+  screen: ScreenSummary;
+  onRevoke: Revoke;
+  onError: (e: string | null) => void;
+}) {
+  const [armed, setArmed] = useState(false);
+  if (!armed) {
+    return (
+      <button type="button" className="revoke" onClick={() => setArmed(true)}>
+        Revoke
+      </button>
+    );
+  }
+  return (
+    <button
+      type="button"
+      className="revoke armed"
+      onBlur={() => setArmed(false)}
+      onClick={() => void props.onRevoke(props.screen.id).then(props.onError)}
+    >
+      Confirm revoke
+    </button>
+  );
+}
+
+type Approve = (id: string, code: string) => Promise<string | null>;
+type Revoke = (id: string) => Promise<string | null>;
+
 function ScreenRow(props: {
   screen: ScreenSummary;
   themes: ThemeSummary[];
   hallRevision: number;
-  onApprove: (id: string) => Promise<string | null>;
+  onApprove: Approve;
+  onRevoke: Revoke;
 }) {
-  const { screen, themes, hallRevision, onApprove } = props;
+  const { screen, themes, hallRevision, onApprove, onRevoke } = props;
   const [error, setError] = useState<string | null>(null);
   const showing = themes.find((t) => t.key === screen.shownThemeKey);
   const behind = screen.online && screen.approved && screen.shownRevision !== hallRevision;
@@ -18,7 +76,9 @@ function ScreenRow(props: {
         <div className="screen-name">{screen.name}</div>
         <div className="screen-detail">
           {!screen.approved
-            ? 'waiting for approval'
+            ? screen.revokedAt
+              ? 'revoked'
+              : 'waiting for approval'
             : !screen.online
               ? 'offline'
               : showing
@@ -31,15 +91,10 @@ function ScreenRow(props: {
         </div>
         {error && <div className="screen-error">{error}</div>}
       </div>
-      {!screen.approved && (
-        <button
-          type="button"
-          className="approve"
-          onClick={() => void onApprove(screen.id).then(setError)}
-        >
-          Approve
-        </button>
+      {!screen.approved && screen.online && (
+        <ApproveForm screen={screen} onApprove={onApprove} onError={setError} />
       )}
+      {screen.approved && <RevokeButton screen={screen} onRevoke={onRevoke} onError={setError} />}
     </li>
   );
 }
@@ -49,7 +104,8 @@ export function ScreenList(props: {
   screens: ScreenSummary[];
   themes: ThemeSummary[];
   hallRevision: number;
-  onApprove: (id: string) => Promise<string | null>;
+  onApprove: Approve;
+  onRevoke: Revoke;
 }) {
   const online = props.screens.filter((s) => s.online).length;
   return (

@@ -18,7 +18,8 @@ import {
 export interface ConsoleLink {
   store: ConsoleStore;
   activate(key: string): Promise<void>;
-  approveScreen(screenId: string): Promise<string | null>;
+  approveScreen(screenId: string, code: string): Promise<string | null>;
+  revokeScreen(screenId: string): Promise<string | null>;
   upload(file: File): Promise<void>;
   publish(key: string, packVersionId: number): Promise<void>;
   rollback(key: string): Promise<void>;
@@ -90,9 +91,17 @@ export function connectConsole(origin: string): ConsoleLink {
       libraryRequest(() =>
         socket.timeout(10_000).emitWithAck('deletePackVersion', { packVersionId }),
       ),
-    async approveScreen(screenId) {
+    async approveScreen(screenId, code) {
       try {
-        const reply = await socket.timeout(5000).emitWithAck('approveScreen', { screenId });
+        const reply = await socket.timeout(5000).emitWithAck('approveScreen', { screenId, code });
+        return reply.ok ? null : reply.error;
+      } catch {
+        return 'the controller did not answer within 5 s';
+      }
+    },
+    async revokeScreen(screenId) {
+      try {
+        const reply = await socket.timeout(5000).emitWithAck('revokeScreen', { screenId });
         return reply.ok ? null : reply.error;
       } catch {
         return 'the controller did not answer within 5 s';

@@ -101,6 +101,14 @@ export const MIGRATIONS: readonly ((db: Database.Database) => void)[] = [
        FROM themes ORDER BY key`,
     ).run();
   },
+
+  function v3_screenPairingAndRevocation(db) {
+    db.exec(`
+      -- Shown in large digits on a waiting screen; the operator types it to approve that screen.
+      ALTER TABLE screens ADD COLUMN pairing_code TEXT;
+      ALTER TABLE screens ADD COLUMN revoked_at INTEGER;
+    `);
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -9,6 +9,8 @@ export interface ScreenRow {
   createdAt: number;
   lastSeenAt: number | null;
   lastAddress: string | null;
+  pairingCode: string | null;
+  revokedAt: number | null;
 }
 
 interface RawScreen {
@@ -20,6 +22,8 @@ interface RawScreen {
   created_at: number;
   last_seen_at: number | null;
   last_address: string | null;
+  pairing_code: string | null;
+  revoked_at: number | null;
 }
 
 const toScreen = (r: RawScreen): ScreenRow => ({
@@ -31,6 +35,8 @@ const toScreen = (r: RawScreen): ScreenRow => ({
   createdAt: r.created_at,
   lastSeenAt: r.last_seen_at,
   lastAddress: r.last_address,
+  pairingCode: r.pairing_code,
+  revokedAt: r.revoked_at,
 });
 
 export function getScreenByName(db: Db, name: string): ScreenRow | undefined {
@@ -49,22 +55,35 @@ export function listScreens(db: Db): ScreenRow[] {
 
 export function insertScreen(
   db: Db,
-  screen: Pick<ScreenRow, 'id' | 'name' | 'role' | 'keyHash' | 'approved' | 'createdAt'>,
+  screen: Pick<
+    ScreenRow,
+    'id' | 'name' | 'role' | 'keyHash' | 'approved' | 'createdAt' | 'pairingCode'
+  >,
 ): void {
   db.prepare(
-    `INSERT INTO screens (id, name, role, key_hash, approved, created_at)
-     VALUES (@id, @name, @role, @keyHash, @approved, @createdAt)`,
+    `INSERT INTO screens (id, name, role, key_hash, approved, created_at, pairing_code)
+     VALUES (@id, @name, @role, @keyHash, @approved, @createdAt, @pairingCode)`,
   ).run({ ...screen, approved: screen.approved ? 1 : 0 });
 }
 
-export function setScreenKey(db: Db, id: string, keyHash: string): void {
-  db.prepare('UPDATE screens SET key_hash = ? WHERE id = ?').run(keyHash, id);
+export function setScreenKey(db: Db, id: string, keyHash: string, pairingCode: string | null) {
+  db.prepare('UPDATE screens SET key_hash = ?, pairing_code = ? WHERE id = ?').run(
+    keyHash,
+    pairingCode,
+    id,
+  );
 }
 
-export function setScreenApproved(db: Db, id: string, approved: boolean): boolean {
+/** Approves a screen (its pairing code is then spent) or revokes it. */
+export function setScreenApproved(db: Db, id: string, approved: boolean, at = Date.now()) {
   return (
-    db.prepare('UPDATE screens SET approved = ? WHERE id = ?').run(approved ? 1 : 0, id).changes ===
-    1
+    db
+      .prepare(
+        approved
+          ? 'UPDATE screens SET approved = 1, pairing_code = NULL, revoked_at = NULL WHERE id = ?'
+          : 'UPDATE screens SET approved = 0, revoked_at = ? WHERE id = ?',
+      )
+      .run(...(approved ? [id] : [at, id])).changes === 1
   );
 }
 

@@ -11,9 +11,13 @@ import { json } from './respond';
 
 export const SCREEN_COOKIE = 'hallcue_screen';
 
-/** Whether the request carries the cookie of an approved screen. */
+/**
+ * Whether the request proves an approved screen: its cookie (screen pages in a browser) or an
+ * `Authorization: Screen <id>.<key>` header (the screen app's main process fills its disk cache).
+ */
 export function isApprovedScreen(db: Db, req: IncomingMessage): boolean {
-  const raw = parseCookies(req.headers.cookie ?? '')[SCREEN_COOKIE];
+  const header = /^Screen (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
+  const raw = header ?? parseCookies(req.headers.cookie ?? '')[SCREEN_COOKIE];
   if (!raw) return false;
   const dot = raw.indexOf('.');
   if (dot <= 0) return false;

@@ -1,8 +1,11 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import type { ScreenAuth } from '../../../src-shared/protocol';
 import type { Db } from '../db/open';
 import { getScreenByName, insertScreen, setScreenKey, type ScreenRow } from '../db/screens-table';
 import { hashScreenKey, keyMatches, newScreenKey } from './screen-keys';
+
+/** Six digits, easy to read across a hall and to type on the console. */
+export const newPairingCode = () => String(randomInt(0, 1_000_000)).padStart(6, '0');
 
 export interface IdentifiedScreen {
   screen: ScreenRow;
@@ -42,6 +45,8 @@ export function identifyScreen(
       createdAt: now,
       lastSeenAt: null,
       lastAddress: null,
+      pairingCode: trusted ? null : newPairingCode(),
+      revokedAt: null,
     };
     insertScreen(db, screen);
     return { screen, issuedKey: key };
@@ -50,8 +55,12 @@ export function identifyScreen(
   // Re-keying an unapproved screen gives nothing away; re-keying an approved one needs trust.
   if (!existing.approved || trusted) {
     const key = newScreenKey();
-    setScreenKey(db, existing.id, hashScreenKey(key));
-    return { screen: { ...existing, keyHash: hashScreenKey(key) }, issuedKey: key };
+    const pairingCode = existing.approved ? null : newPairingCode();
+    setScreenKey(db, existing.id, hashScreenKey(key), pairingCode);
+    return {
+      screen: { ...existing, keyHash: hashScreenKey(key), pairingCode },
+      issuedKey: key,
+    };
   }
   throw new ScreenRefusedError(
     `screen name "${auth.name}" is already paired with another device; pick another name or ask an operator to reset it`,

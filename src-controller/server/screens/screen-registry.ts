@@ -81,6 +81,7 @@ export class ScreenRegistry {
         shownThemeKey: live?.shownThemeKey ?? null,
         lastSeenAt: row.lastSeenAt,
         heldFiles: live?.held.size ?? 0,
+        revokedAt: row.revokedAt,
       };
     });
   }

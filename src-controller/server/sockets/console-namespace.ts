@@ -1,6 +1,7 @@
 import type { Namespace, Server, Socket } from 'socket.io';
 import {
   activateRequestSchema,
+  approveRequestSchema,
   CONSOLE_NAMESPACE,
   packVersionRequestSchema,
   publishRequestSchema,
@@ -13,11 +14,12 @@ import {
 } from '../../../src-shared/protocol';
 import type { Localized } from '../../../src-shared/localized';
 import type { Db } from '../db/open';
-import { getScreen, setScreenApproved } from '../db/screens-table';
+import { getScreen, setScreenApproved, setScreenKey } from '../db/screens-table';
 import { UnknownThemeError, type Hall } from '../hall/hall';
 import type { Logger } from '../logger';
 import { LibraryError } from '../packs/library';
 import type { PackLibrary } from '../packs/pack-library';
+import { hashScreenKey, newScreenKey } from '../screens/screen-keys';
 import type { ScreenRegistry } from '../screens/screen-registry';
 import { onValidated, refuseUnknownEvents, RequestError } from './validated-handler';
 
@@ -34,6 +36,7 @@ export interface ConsoleNamespaceDeps {
   /** Whether a console at this address may operate the hall. */
   mayOperate: (address: string) => boolean;
   approveScreen: (screenId: string) => Promise<void>;
+  revokeScreen: (screenId: string) => Promise<void>;
   library: PackLibrary;
   /** Theme summaries including how many screens are armed for each. */
   themes: () => ThemeSummary[];
@@ -81,12 +84,29 @@ export function setupConsoleNamespace(io: Server, deps: ConsoleNamespaceDeps): C
       }
     });
 
-    onValidated(socket, 'approveScreen', screenIdRequestSchema, log, async ({ screenId }) => {
+    onValidated(socket, 'approveScreen', approveRequestSchema, log, async ({ screenId, code }) => {
       const screen = getScreen(db, screenId);
       if (!screen) throw new RequestError(`approveScreen: no screen with id ${screenId}`);
+      if (screen.approved) return null;
+      if (!screen.pairingCode || screen.pairingCode !== code) {
+        throw new RequestError(
+          `approveScreen: ${code} is not the code on screen "${screen.name}"; read it off that screen`,
+        );
+      }
       setScreenApproved(db, screenId, true);
       log.info({ screen: screen.name, by: who }, 'screen approved');
       await deps.approveScreen(screenId);
+      return null;
+    });
+
+    onValidated(socket, 'revokeScreen', screenIdRequestSchema, log, async ({ screenId }) => {
+      const screen = getScreen(db, screenId);
+      if (!screen) throw new RequestError(`revokeScreen: no screen with id ${screenId}`);
+      setScreenApproved(db, screenId, false);
+      // A fresh random key hash: the screen's stored key stops working everywhere, files too.
+      setScreenKey(db, screenId, hashScreenKey(newScreenKey()), null);
+      log.warn({ screen: screen.name, by: who }, 'screen revoked');
+      await deps.revokeScreen(screenId);
       return null;
     });
 
@@ -124,7 +144,14 @@ export function setupConsoleNamespace(io: Server, deps: ConsoleNamespaceDeps): C
 
     refuseUnknownEvents(
       socket,
-      ['activate', 'approveScreen', 'publishTheme', 'rollbackTheme', 'deletePackVersion'],
+      [
+        'activate',
+        'approveScreen',
+        'revokeScreen',
+        'publishTheme',
+        'rollbackTheme',
+        'deletePackVersion',
+      ],
       log,
     );
   });

@@ -27,6 +27,7 @@ interface ScreenSocketData {
   role: string;
   approved: boolean;
   issuedKey?: string;
+  pairingCode?: string;
 }
 
 export type ScreenNamespace = Namespace<
@@ -54,6 +55,7 @@ export interface ScreenNamespaceDeps {
   clock: Clock;
   log: Logger;
   hallName: Localized;
+  hallId: string;
   trustLoopback: boolean;
   onScreensChanged: () => void;
 }
@@ -85,6 +87,7 @@ export function setupScreenNamespace(io: Server, deps: ScreenNamespaceDeps): Scr
         role: screen.role,
         approved: screen.approved,
         ...(issuedKey ? { issuedKey } : {}),
+        ...(screen.pairingCode && !screen.approved ? { pairingCode: screen.pairingCode } : {}),
       };
       next();
     } catch (error) {
@@ -97,7 +100,7 @@ export function setupScreenNamespace(io: Server, deps: ScreenNamespaceDeps): Scr
   });
 
   nsp.on('connection', (socket: ScreenSocket) => {
-    const { screenId, name, approved, issuedKey } = socket.data;
+    const { screenId, name, approved, issuedKey, pairingCode } = socket.data;
     const address = socket.handshake.address;
     void socket.join(screenRoom(screenId));
     registry.connected(screenId, address);
@@ -109,7 +112,9 @@ export function setupScreenNamespace(io: Server, deps: ScreenNamespaceDeps): Scr
       name,
       approved,
       hallName: deps.hallName,
+      hallId: deps.hallId,
       ...(issuedKey ? { key: issuedKey } : {}),
+      ...(pairingCode ? { pairingCode } : {}),
     });
     if (approved) admit(socket);
 
@@ -173,5 +178,19 @@ export function broadcastState(nsp: ScreenNamespace, hall: Hall): void {
   for (const room of nsp.adapter.rooms.keys()) {
     if (!room.startsWith('role:')) continue;
     nsp.to(room).emit('state', hall.stateFor(room.slice('role:'.length)));
+  }
+}
+
+/**
+ * Stops a revoked screen at once: it leaves every content room, is told so (it drops what it
+ * shows) and is disconnected; its old key no longer works, so it comes back as a new pairing.
+ */
+export async function expelScreen(nsp: ScreenNamespace, screenId: string) {
+  const sockets = await nsp.in(screenRoom(screenId)).fetchSockets();
+  for (const socket of sockets) {
+    socket.data.approved = false;
+    for (const room of socket.rooms) if (room !== socket.id) socket.leave(room);
+    socket.emit('approval', { approved: false });
+    socket.disconnect(true);
   }
 }

@@ -21,6 +21,9 @@ describe('identifyScreen', () => {
     expect(local.screen.approved).toBe(true);
     const untrusted = identifyScreen(db, { name: 'centre' }, true, false, 1);
     expect(untrusted.screen.approved).toBe(false);
+    // Waiting screens get a six-digit pairing code; trusted ones need none.
+    expect(remote.screen.pairingCode).toMatch(/^\d{6}$/);
+    expect(local.screen.pairingCode).toBeNull();
   });
 
   it('recognises a returning screen by its key and issues no new one', () => {
