@@ -144,6 +144,19 @@ export interface HallSummary {
   startAt: number;
 }
 
+/** What happened on the screens after one press, as they reported it. */
+export interface SwitchReport {
+  /** Approved screens that were online at the press. */
+  expected: number;
+  presented: number;
+  /** Last minus first presentation time (ms): 0 means the same instant everywhere. */
+  spreadMs: number | null;
+  /** Latest presentation relative to the scheduled start (ms); negative is early. */
+  worstLateMs: number | null;
+  /** Names of expected screens that have not reported. */
+  missing: string[];
+}
+
 export interface SwitchRecord {
   revision: number;
   themeKey: string;
@@ -151,6 +164,7 @@ export interface SwitchRecord {
   requestedAt: number;
   startAt: number;
   requestedBy: string;
+  report: SwitchReport;
 }
 
 export interface PackSummary {
@@ -202,6 +216,8 @@ export interface ServerToConsoleEvents {
   screens: (screens: ScreenSummary[]) => void;
   hall: (hall: HallSummary) => void;
   switched: (record: SwitchRecord) => void;
+  /** A press's record again, as screens report presenting it. */
+  switchReport: (record: SwitchRecord) => void;
   library: (library: { packs: PackSummary[]; themes: ThemeSummary[] }) => void;
   packProgress: (progress: PackProgress) => void;
 }

@@ -87,6 +87,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
     const hall = new Hall(db, clock, pages, options.leadMs);
     const library = new PackLibrary(db, store, limits);
     const registry = new ScreenRegistry(db);
+    hall.expectedScreens = () => registry.onlineApproved();
     const themes = () => hall.themes(registry.armed(themeFiles(db)));
     /** Tells every approved screen what to hold, after the library or the themes change. */
     const sendPrefetchLists = () =>
@@ -129,6 +130,10 @@ export async function startController(options: ControllerOptions): Promise<Contr
       hallId: getOrCreateSetting(db, 'hall_id', () => randomUUID()),
       trustLoopback: options.trustLoopback ?? true,
       onScreensChanged: () => scheduleScreensUpdate(),
+      onPresented: (revision) => {
+        reportsDue.add(revision);
+        scheduleScreensUpdate();
+      },
     });
     const consoles = setupConsoleNamespace(io, {
       db,
@@ -153,12 +158,18 @@ export async function startController(options: ControllerOptions): Promise<Contr
     // Screen status changes arrive in bursts (a switch makes every screen report at once), so
     // consoles get at most one list per 100 ms instead of one per report.
     let screensTimer: NodeJS.Timeout | undefined;
+    const reportsDue = new Set<number>();
     let stopped = false;
     function scheduleScreensUpdate() {
       if (stopped) return;
       screensTimer ??= setTimeout(() => {
         screensTimer = undefined;
         consoles.emit('screens', registry.summaries());
+        for (const revision of reportsDue) {
+          const record = hall.record(revision);
+          if (record) consoles.emit('switchReport', record);
+        }
+        reportsDue.clear();
         consoles.emit('library', { packs: library.summaries(), themes: themes() });
       }, 100);
     }

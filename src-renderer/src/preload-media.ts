@@ -44,13 +44,18 @@ export function mediaOf(presentation: Presentation): { url: string; kind: 'image
   });
 }
 
+const load = ({ url, kind }: { url: string; kind: 'image' | 'video' }) =>
+  kind === 'image' ? preloadImage(url) : preloadVideo(url);
+
 /**
- * Warms the browser cache with a presentation's media so the switch does not show half-loaded
- * slides. Bounded: a file that never arrives delays the switch by at most `timeoutMs`.
+ * Decodes the first slide's media before the flip, so the flip frame shows it whole, and warms
+ * the rest in the background (they are seconds away). Waiting for every slide would make the
+ * flip wait on the slowest decode and spread the screens apart. Bounded by `timeoutMs`.
  */
 export async function preloadPresentation(presentation: Presentation, timeoutMs = 8000) {
-  const jobs = mediaOf(presentation).map(({ url, kind }) =>
-    kind === 'image' ? preloadImage(url) : preloadVideo(url),
-  );
-  await withTimeout(Promise.all(jobs), timeoutMs);
+  const [first, ...rest] = presentation.slides;
+  const firstMedia = first ? mediaOf({ ...presentation, slides: [first] }) : [];
+  await withTimeout(Promise.all(firstMedia.map(load)), timeoutMs);
+  const later = mediaOf({ ...presentation, slides: rest });
+  setTimeout(() => void Promise.all(later.map(load)), 0);
 }

@@ -35,6 +35,8 @@ test('pressing 2 on the console switches all three screens to theme 2', async ({
   }
   await expect(page.locator('.theme-key[data-key="2"]')).toHaveClass(/on-air/);
   await expect(page.locator('.history tr')).toHaveCount(1);
+  // The switch report: every screen reported its first frame; the spread is measured, not claimed.
+  await expect(page.getByTestId('switch-report')).toHaveText(/^3\/3 screens · spread [\d.]+ ms$/);
   await expect(page.locator('.screen-detail').first()).toContainText('showing 2');
   await page.screenshot({ path: screenshotPath('console-on-air.png') });
   await screens[0]!.screenshot({ path: screenshotPath('screen-theme-2.png') });

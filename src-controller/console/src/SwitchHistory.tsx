@@ -1,4 +1,18 @@
-import type { SwitchRecord } from '../../../src-shared/protocol';
+import type { SwitchRecord, SwitchReport } from '../../../src-shared/protocol';
+
+/** One line on how a press went: all screens in the same frame is the goal. */
+function ReportLine({ report }: { report: SwitchReport }) {
+  if (report.expected === 0) return <span className="dim">no screens were online</span>;
+  const all = report.presented === report.expected;
+  const frames = report.spreadMs === null ? '' : ` · spread ${report.spreadMs} ms`;
+  return (
+    <span className={`report-line ${all ? 'all' : 'partial'}`} data-testid="switch-report">
+      {report.presented}/{report.expected} screens{frames}
+      {report.missing.length > 0 && ` · waiting for ${report.missing.slice(0, 3).join(', ')}`}
+      {report.missing.length > 3 && ` +${report.missing.length - 3}`}
+    </span>
+  );
+}
 
 const timeOf = (ms: number) =>
   new Date(ms).toLocaleTimeString('en-GB', {
@@ -23,6 +37,9 @@ export function SwitchHistory({ switches }: { switches: SwitchRecord[] }) {
                 <td className="history-what">
                   <div className="history-title">
                     <span className="mini-key">{s.themeKey}</span> {s.themeTitle.zh}
+                  </div>
+                  <div className="history-meta">
+                    <ReportLine report={s.report} />
                   </div>
                   <div className="history-meta dim">
                     revision {s.revision} · {s.requestedBy}

@@ -11,6 +11,7 @@ import {
   applyPackProgress,
   applyScreens,
   applySwitch,
+  applySwitchReport,
   createConsoleStore,
   type ConsoleStore,
 } from './console-store';
@@ -45,6 +46,7 @@ export function connectConsole(origin: string): ConsoleLink {
   socket.on('screens', (screens) => applyScreens(store, screens));
   socket.on('hall', (hall) => applyHall(store, hall));
   socket.on('switched', (record) => applySwitch(store, record));
+  socket.on('switchReport', (record) => applySwitchReport(store, record));
   socket.on('library', (library) => applyLibrary(store, library));
   socket.on('packProgress', (progress) => applyPackProgress(store, progress));
 

@@ -108,3 +108,14 @@ export function patchUpload(store: ConsoleStore, patch: Partial<UploadState>) {
   const upload = store.getState().upload;
   if (upload) store.setState({ upload: { ...upload, ...patch } });
 }
+
+export function applySwitchReport(store: ConsoleStore, record: SwitchRecord) {
+  const snapshot = store.getState().snapshot;
+  if (!snapshot) return;
+  store.setState({
+    snapshot: {
+      ...snapshot,
+      switches: snapshot.switches.map((s) => (s.revision === record.revision ? record : s)),
+    },
+  });
+}

@@ -109,6 +109,20 @@ export const MIGRATIONS: readonly ((db: Database.Database) => void)[] = [
       ALTER TABLE screens ADD COLUMN revoked_at INTEGER;
     `);
   },
+
+  function v4_switchReports(db) {
+    db.exec(`
+      -- Who was expected to show a press: the approved screens online when it was made.
+      ALTER TABLE switches ADD COLUMN expected_screens TEXT NOT NULL DEFAULT '[]';
+      -- When each screen reported the first frame of a press, in controller time.
+      CREATE TABLE switch_presentations (
+        revision      INTEGER NOT NULL REFERENCES switches(revision) ON DELETE CASCADE,
+        screen_id     TEXT NOT NULL,
+        presented_at  REAL NOT NULL,
+        PRIMARY KEY (revision, screen_id)
+      );
+    `);
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

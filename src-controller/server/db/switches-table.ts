@@ -8,6 +8,8 @@ export interface SwitchRow {
   requestedAt: number;
   startAt: number;
   requestedBy: string;
+  /** Screen ids expected to present this press. */
+  expectedScreens: string[];
 }
 
 interface RawSwitch {
@@ -17,19 +19,26 @@ interface RawSwitch {
   requested_at: number;
   start_at: number;
   requested_by: string;
+  expected_screens: string;
 }
 
 export function insertSwitch(db: Db, row: SwitchRow): void {
   db.prepare(
-    `INSERT INTO switches (revision, theme_key, pack_version_id, requested_at, start_at, requested_by)
-     VALUES (@revision, @themeKey, @packVersionId, @requestedAt, @startAt, @requestedBy)`,
-  ).run(row);
+    `INSERT INTO switches (revision, theme_key, pack_version_id, requested_at, start_at,
+       requested_by, expected_screens)
+     VALUES (@revision, @themeKey, @packVersionId, @requestedAt, @startAt, @requestedBy, @expected)`,
+  ).run({ ...row, expected: JSON.stringify(row.expectedScreens) });
 }
 
-export function recentSwitches(db: Db, limit: number): SwitchRow[] {
+/** The latest presses, newest first; with `atOrBelow`, those at or before that revision. */
+export function recentSwitches(
+  db: Db,
+  limit: number,
+  atOrBelow = Number.MAX_SAFE_INTEGER,
+): SwitchRow[] {
   const rows = db
-    .prepare('SELECT * FROM switches ORDER BY revision DESC LIMIT ?')
-    .all(limit) as RawSwitch[];
+    .prepare('SELECT * FROM switches WHERE revision <= ? ORDER BY revision DESC LIMIT ?')
+    .all(atOrBelow, limit) as RawSwitch[];
   return rows.map((r) => ({
     revision: r.revision,
     themeKey: r.theme_key,
@@ -37,6 +46,7 @@ export function recentSwitches(db: Db, limit: number): SwitchRow[] {
     requestedAt: r.requested_at,
     startAt: r.start_at,
     requestedBy: r.requested_by,
+    expectedScreens: JSON.parse(r.expected_screens) as string[],
   }));
 }
 
@@ -44,4 +54,19 @@ export function switchThemeKey(db: Db, revision: number): string | null {
   const row = db.prepare('SELECT theme_key FROM switches WHERE revision = ?').get(revision) as
     { theme_key: string } | undefined;
   return row?.theme_key ?? null;
+}
+
+/** Records a screen's first frame of a press; a repeated report keeps the first one. */
+export function insertPresentation(db: Db, revision: number, screenId: string, at: number) {
+  db.prepare(
+    `INSERT OR IGNORE INTO switch_presentations (revision, screen_id, presented_at)
+     SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM switches WHERE revision = ?)`,
+  ).run(revision, screenId, at, revision);
+}
+
+export function presentationsOf(db: Db, revision: number): Map<string, number> {
+  const rows = db
+    .prepare('SELECT screen_id, presented_at FROM switch_presentations WHERE revision = ?')
+    .all(revision) as { screen_id: string; presented_at: number }[];
+  return new Map(rows.map((r) => [r.screen_id, r.presented_at]));
 }

@@ -4,7 +4,15 @@ import type { HallSummary, SwitchRecord, ThemeSummary } from '../../../src-share
 import type { Db } from '../db/open';
 import { readHallState, writeHallState, type HallStateRow } from '../db/hall-state-table';
 import { getPackVersion, packVersionFiles } from '../db/packs-table';
-import { insertSwitch, recentSwitches, type SwitchRow } from '../db/switches-table';
+import { getScreen } from '../db/screens-table';
+import {
+  insertPresentation,
+  insertSwitch,
+  presentationsOf,
+  recentSwitches,
+  type SwitchRow,
+} from '../db/switches-table';
+import { summarise } from './switch-report';
 import { getTheme, listThemes } from '../db/themes-table';
 import type { PageUrls } from '../packs/page-urls';
 import { presentationFor } from './presentations';
@@ -32,7 +40,7 @@ export class Hall {
     private readonly clock: Clock,
     private readonly pages: PageUrls,
     /** How far ahead of the press the new theme starts, so every screen can flip together. */
-    private readonly leadMs = 150,
+    private readonly leadMs = 250,
   ) {
     this.state = readHallState(db);
   }
@@ -49,6 +57,9 @@ export class Hall {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
+
+  /** Who should present the next press; set by the controller from the live registry. */
+  expectedScreens: () => string[] = () => [];
 
   /** Switches every screen to the theme on `key`. Returns the new revision. */
   activate(key: string, requestedBy: string): { revision: number; startAt: number } {
@@ -70,6 +81,7 @@ export class Hall {
       requestedAt,
       startAt,
       requestedBy,
+      expectedScreens: this.expectedScreens(),
     };
     this.db.transaction(() => {
       writeHallState(this.db, next);
@@ -121,6 +133,16 @@ export class Hall {
     return recentSwitches(this.db, limit).map((row) => this.toRecord(row));
   }
 
+  /** Records a screen's report for a press; returns the press's updated record. */
+  recordPresented(revision: number, screenId: string, presentedAt: number): void {
+    insertPresentation(this.db, revision, screenId, presentedAt);
+  }
+
+  record(revision: number): SwitchRecord | undefined {
+    const row = recentSwitches(this.db, 1, revision)[0];
+    return row && this.toRecord(row);
+  }
+
   private toRecord(row: SwitchRow): SwitchRecord {
     const version =
       row.packVersionId === null ? undefined : getPackVersion(this.db, row.packVersionId);
@@ -133,6 +155,12 @@ export class Hall {
       requestedAt: row.requestedAt,
       startAt: row.startAt,
       requestedBy: row.requestedBy,
+      report: summarise(
+        row.startAt,
+        row.expectedScreens,
+        presentationsOf(this.db, row.revision),
+        (id) => getScreen(this.db, id)?.name ?? id,
+      ),
     };
   }
 }

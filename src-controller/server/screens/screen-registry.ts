@@ -67,6 +67,16 @@ export class ScreenRegistry {
     return result;
   }
 
+  /** Approved screens connected now: those a press made now should reach. */
+  onlineApproved(): string[] {
+    const approved = new Set(
+      listScreens(this.db)
+        .filter((s) => s.approved)
+        .map((s) => s.id),
+    );
+    return [...this.live.keys()].filter((id) => approved.has(id));
+  }
+
   summaries(): ScreenSummary[] {
     return listScreens(this.db).map((row) => {
       const live = this.live.get(row.id);

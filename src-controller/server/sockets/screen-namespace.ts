@@ -58,6 +58,7 @@ export interface ScreenNamespaceDeps {
   hallId: string;
   trustLoopback: boolean;
   onScreensChanged: () => void;
+  onPresented: (revision: number) => void;
 }
 
 export function setupScreenNamespace(io: Server, deps: ScreenNamespaceDeps): ScreenNamespace {
@@ -129,6 +130,8 @@ export function setupScreenNamespace(io: Server, deps: ScreenNamespaceDeps): Scr
         throw new RequestError(`presented: revision ${report.revision} does not exist yet`);
       }
       registry.presented(screenId, report.revision, switchThemeKey(db, report.revision));
+      hall.recordPresented(report.revision, screenId, report.presentedAt);
+      deps.onPresented(report.revision);
       deps.onScreensChanged();
       return null;
     });

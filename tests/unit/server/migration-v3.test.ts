@@ -13,7 +13,7 @@ describe('migration 3: pairing codes and revocation', () => {
       "INSERT INTO screens (id, name, key_hash, approved, created_at) VALUES ('s1', 'lobby', 'h', 1, 5)",
     ).run();
     migrate(db);
-    expect(db.pragma('user_version', { simple: true })).toBe(3);
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     expect(getScreenByName(db, 'lobby')).toMatchObject({
       id: 's1',
       approved: true,
