@@ -154,8 +154,10 @@ export function referencedFiles(manifest: Manifest): string[] {
 export const manifestErrors: z.core.$ZodErrorMap = (issue) => {
   if (issue.code === 'invalid_type' && issue.input === undefined) return 'is required';
   if (issue.code === 'invalid_type') {
-    const got = Array.isArray(issue.input) ? 'array' : typeof issue.input;
-    return `must be ${issue.expected === 'object' || issue.expected === 'array' ? 'an' : 'a'} ${issue.expected === 'record' ? 'object' : issue.expected}, not ${got}`;
+    const got =
+      issue.input === null ? 'null' : Array.isArray(issue.input) ? 'array' : typeof issue.input;
+    const expected = issue.expected === 'record' ? 'object' : issue.expected;
+    return `must be ${/^[aeiou]/.test(expected) ? 'an' : 'a'} ${expected}, not ${got}`;
   }
   if (issue.code === 'unrecognized_keys') {
     return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;

@@ -63,7 +63,7 @@ export class FileStore {
             done(null, chunk);
           },
         }),
-        createWriteStream(tmpFile, { flags: 'wx' }),
+        createWriteStream(tmpFile, { flags: 'wx', highWaterMark: 1024 * 1024 }),
       );
       const sha256 = hash.digest('hex');
       const target = this.pathOf(sha256);
@@ -78,6 +78,20 @@ export class FileStore {
       await rm(tmpFile, { force: true });
       throw error;
     }
+  }
+
+  /** Hashes a stream without storing it: for files an earlier version probably already has. */
+  async hashStream(source: Readable, onBytes?: (chunk: Buffer) => void): Promise<string> {
+    const hash = createHash('sha256');
+    for await (const chunk of source) {
+      hash.update(chunk as Buffer);
+      onBytes?.(chunk as Buffer);
+    }
+    return hash.digest('hex');
+  }
+
+  async has(sha256: string): Promise<boolean> {
+    return exists(this.pathOf(sha256));
   }
 
   async remove(sha256: string): Promise<void> {

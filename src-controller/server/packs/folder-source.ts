@@ -58,7 +58,15 @@ export async function openFolderSource(root: string, limits: PackLimits): Promis
     problems,
     open(path: string): Promise<Readable> {
       if (!known.has(path)) return Promise.reject(new Error(`${path} is not in the pack`));
-      return Promise.resolve(createReadStream(join(root, ...path.split('/'))));
+      return Promise.resolve(
+        createReadStream(join(root, ...path.split('/')), { highWaterMark: 1024 * 1024 }),
+      );
+    },
+    openHead(path: string, bytes: number): Promise<Readable> {
+      if (!known.has(path)) return Promise.reject(new Error(`${path} is not in the pack`));
+      return Promise.resolve(
+        createReadStream(join(root, ...path.split('/')), { start: 0, end: Math.max(0, bytes - 1) }),
+      );
     },
     close: () => Promise.resolve(),
   };

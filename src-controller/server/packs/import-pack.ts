@@ -66,17 +66,30 @@ export async function importPack(
   const added: string[] = [];
   try {
     const files = new Map<string, StoredFile>();
+    const previous = latestFilesOf(db, manifest.id);
     let newBytes = 0;
     for (const entry of report.files) {
       let head: Buffer | null = null;
-      const put = await store.putStream(await source.open(entry.path), (chunk) => {
+      const count = (chunk: Buffer) => {
         head ??= chunk.subarray(0, 512);
         doneBytes += chunk.length;
         if (doneBytes - lastReport > 8 * 1024 * 1024) {
           lastReport = doneBytes;
           progress('storing');
         }
-      });
+      };
+      // A new version usually repeats most files: hash those without writing them again.
+      const before = previous.get(entry.path);
+      if (before && before.size === entry.size && (await store.has(before.sha256))) {
+        const sha256 = await store.hashStream(await source.open(entry.path), count);
+        if (sha256 === before.sha256) {
+          files.set(entry.path, before);
+          continue;
+        }
+        doneBytes -= entry.size; // it changed after all: store it, counting its bytes once
+        head = null;
+      }
+      const put = await store.putStream(await source.open(entry.path), count);
       if (put.added) {
         added.push(put.sha256);
         newBytes += put.size;
@@ -128,6 +141,14 @@ export async function importPack(
     await Promise.all(added.map((sha) => store.remove(sha)));
     throw error;
   }
+}
+
+/** Files of the most recently imported version of `packId`, by path. */
+function latestFilesOf(db: Db, packId: string): Map<string, StoredFile> {
+  const row = db
+    .prepare('SELECT id FROM pack_versions WHERE pack_id = ? ORDER BY id DESC LIMIT 1')
+    .get(packId) as { id: number } | undefined;
+  return row ? packVersionFiles(db, row.id) : new Map();
 }
 
 const sortedFiles = (files: ReadonlyMap<string, StoredFile>) =>

@@ -166,7 +166,7 @@ export async function inspectPack(
       checked.add(ref.path);
       let head: Uint8Array;
       try {
-        head = await readHead(await source.open(ref.path), HEAD_BYTES);
+        head = await readHead(await source.openHead(ref.path, HEAD_BYTES), HEAD_BYTES);
       } catch (error) {
         problems.push({ file: ref.path, reason: `cannot be read: ${(error as Error).message}` });
         continue;

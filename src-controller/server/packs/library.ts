@@ -1,4 +1,4 @@
-import { appendAudit, recentAudit } from '../db/audit-table';
+import { appendAudit } from '../db/audit-table';
 import type { Db } from '../db/open';
 import { readHallState } from '../db/hall-state-table';
 import {
@@ -22,6 +22,17 @@ interface PublishDetail {
   key: string;
   packVersionId: number;
   previousPackVersionId: number | null;
+}
+
+/** The latest publish of one key, however many publishes other keys had since. */
+function lastPublish(db: Db, key: string): PublishDetail | undefined {
+  const row = db
+    .prepare(
+      `SELECT detail FROM audit_log WHERE action = 'theme.publish' AND json_extract(detail, '$.key') = ?
+       ORDER BY id DESC LIMIT 1`,
+    )
+    .get(key) as { detail: string } | undefined;
+  return row ? (JSON.parse(row.detail) as PublishDetail) : undefined;
 }
 
 /** Points theme `key` at a pack version; one action, one audit entry. */
@@ -50,9 +61,7 @@ export function publishTheme(
  * returns to where it started, like an undo that can be undone.
  */
 export function rollbackTheme(db: Db, key: string, actor: string, now = Date.now()) {
-  const last = recentAudit(db, 500, 'theme.publish')
-    .map((e) => e.detail as unknown as PublishDetail)
-    .find((d) => d.key === key);
+  const last = lastPublish(db, key);
   if (!last) throw new LibraryError(`theme ${key} has never been published`);
   if (last.previousPackVersionId === null) {
     throw new LibraryError(`theme ${key} has no earlier version to roll back to`);

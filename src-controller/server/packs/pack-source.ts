@@ -14,6 +14,8 @@ export interface PackSource {
   readonly entries: readonly PackEntry[];
   readonly problems: readonly PackProblem[];
   open(path: string): Promise<Readable>;
+  /** The first `bytes` (or so) of a file, without reading the rest where possible. */
+  openHead(path: string, bytes: number): Promise<Readable>;
   close(): Promise<void>;
 }
 

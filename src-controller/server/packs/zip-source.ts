@@ -1,3 +1,5 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { PackError, type PackProblem } from './pack-error';
@@ -7,6 +9,37 @@ import { isJunk, type PackEntry, type PackSource } from './pack-source';
 const S_IFMT = 0o170000;
 const S_IFLNK = 0o120000;
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+const CHUNK = 1024 * 1024;
+
+/**
+ * Reads the zip file in chunks of up to 1 MiB. yauzl's own file reader streams in Node's
+ * default 16 KiB chunks, and the syscalls and allocations that costs halved import speed
+ * (measured by `npm run bench:import`). Each range opens the file anew: a shared descriptor
+ * would be closed by the first stream yauzl destroys early.
+ */
+class LargeChunkReader extends yauzl.RandomAccessReader {
+  constructor(private readonly path: string) {
+    super();
+  }
+
+  override _readStreamForRange(start: number, end: number): Readable {
+    return createReadStream(this.path, {
+      start,
+      end: end - 1,
+      highWaterMark: Math.max(1, Math.min(CHUNK, end - start)),
+    });
+  }
+}
+
+async function openZip(path: string, options: yauzl.Options): Promise<ZipFile> {
+  const { size } = await stat(path);
+  const reader = new LargeChunkReader(path);
+  // yauzl closes a reader whose reference count drops to zero (after each read); this
+  // reference keeps it usable until ZipFile.close() releases it.
+  (reader as unknown as { ref(): void }).ref();
+  return yauzl.fromRandomAccessReaderPromise(reader, size, options);
+}
 
 /** Why a zip entry name is unsafe, or null. Checked before anything is extracted. */
 export function unsafeEntryName(name: string): string | null {
@@ -29,7 +62,7 @@ export function unsafeEntryName(name: string): string | null {
 export async function openZipSource(path: string, limits: PackLimits): Promise<PackSource> {
   let zip: ZipFile;
   try {
-    zip = await yauzl.openPromise(path, {
+    zip = await openZip(path, {
       lazyEntries: true,
       autoClose: false,
       decodeStrings: false,
@@ -134,6 +167,15 @@ export async function openZipSource(path: string, limits: PackLimits): Promise<P
     async open(entryPath: string): Promise<Readable> {
       const entry = byPath.get(entryPath);
       if (!entry) throw new Error(`${entryPath} is not in the pack`);
+      return zip.openReadStreamPromise(entry);
+    },
+    async openHead(entryPath: string, bytes: number): Promise<Readable> {
+      const entry = byPath.get(entryPath);
+      if (!entry) throw new Error(`${entryPath} is not in the pack`);
+      // Stored entries can be read in part; deflated ones must be inflated from the start.
+      if (entry.compressionMethod === 0 && entry.uncompressedSize > bytes) {
+        return zip.openReadStreamPromise(entry, { start: 0, end: bytes });
+      }
       return zip.openReadStreamPromise(entry);
     },
     close() {
