@@ -159,6 +159,11 @@ export const manifestErrors: z.core.$ZodErrorMap = (issue) => {
     const expected = issue.expected === 'record' ? 'object' : issue.expected;
     return `must be ${/^[aeiou]/.test(expected) ? 'an' : 'a'} ${expected}, not ${got}`;
   }
+  if (issue.code === 'invalid_key') {
+    // zod keeps the key schema's own message one level down.
+    const inner = issue.issues[0]?.message;
+    return inner ?? 'is not an allowed name';
+  }
   if (issue.code === 'unrecognized_keys') {
     return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
   }

@@ -60,6 +60,8 @@ export async function receivePackUpload(
     const result = await deps.library.importPath(tmp, actor, (p) =>
       deps.onProgress({ uploadId, ...p }),
     );
+    // The temporary copy goes before the answer, so a client that sees the answer sees no trace.
+    await rm(tmp, { force: true });
     json(res, 200, {
       ok: true,
       data: {
@@ -72,6 +74,7 @@ export async function receivePackUpload(
       },
     });
   } catch (error) {
+    await rm(tmp, { force: true });
     if (error instanceof PackError) {
       json(res, 422, {
         ok: false,
