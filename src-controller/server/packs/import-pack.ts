@@ -9,11 +9,12 @@ import {
   type StoredFile,
 } from '../db/packs-table';
 import type { FileStore } from './file-store';
-import { inspectPack, type PackReport } from './inspect-pack';
+import { checkContent, CONTENT_HEAD_BYTES, inspectPack, type PackReport } from './inspect-pack';
+import { fileReferences } from './manifest-refs';
 import { sniffMediaKind } from './media-kind';
 import { PackError } from './pack-error';
 import type { PackLimits } from './pack-limits';
-import type { PackSource } from './pack-source';
+import type { PackEntry, PackSource } from './pack-source';
 
 export interface ImportProgress {
   phase: 'checking' | 'storing' | 'committing' | 'done';
@@ -51,10 +52,14 @@ export async function importPack(
   options: ImportOptions,
 ): Promise<ImportedPack> {
   const now = options.now ?? Date.now;
-  const report = await inspectPack(source, options.limits, { checkContent: true });
+  // Structure and manifest first; each file's bytes are checked as it streams into the store
+  // (one read instead of two), and any problem there still undoes the whole import.
+  const report = await inspectPack(source, options.limits, { checkContent: false });
   const manifest = report.manifest;
-  if (!manifest || report.problems.length > 0)
+  if (!manifest || report.problems.length > 0) {
     throw new PackError(source.label, report.problems, report);
+  }
+  const refsByPath = new Map(fileReferences(manifest).map((ref) => [ref.path, ref]));
 
   const totalBytes = report.files.reduce((sum, f) => sum + f.size, 0);
   let doneBytes = 0;
@@ -68,10 +73,16 @@ export async function importPack(
     const files = new Map<string, StoredFile>();
     const previous = latestFilesOf(db, manifest.id);
     let newBytes = 0;
-    for (const entry of report.files) {
+    const storeOne = async (entry: PackEntry) => {
       let head: Buffer | null = null;
+      const headChunks: Buffer[] = [];
+      let headBytes = 0;
       const count = (chunk: Buffer) => {
         head ??= chunk.subarray(0, 512);
+        if (headBytes < CONTENT_HEAD_BYTES) {
+          headChunks.push(chunk.subarray(0, CONTENT_HEAD_BYTES - headBytes));
+          headBytes += Math.min(chunk.length, CONTENT_HEAD_BYTES - headBytes);
+        }
         doneBytes += chunk.length;
         if (doneBytes - lastReport > 8 * 1024 * 1024) {
           lastReport = doneBytes;
@@ -83,13 +94,20 @@ export async function importPack(
       if (before && before.size === entry.size && (await store.has(before.sha256))) {
         const sha256 = await store.hashStream(await source.open(entry.path), count);
         if (sha256 === before.sha256) {
+          // Same bytes as a file that passed these checks before; its warnings still apply.
+          const ref = refsByPath.get(entry.path);
+          if (ref) checkContent(ref, Buffer.concat(headChunks), report.problems, report.warnings);
           files.set(entry.path, before);
-          continue;
+          return;
         }
         doneBytes -= entry.size; // it changed after all: store it, counting its bytes once
         head = null;
+        headChunks.length = 0;
+        headBytes = 0;
       }
       const put = await store.putStream(await source.open(entry.path), count);
+      const ref = refsByPath.get(entry.path);
+      if (ref) checkContent(ref, Buffer.concat(headChunks), report.problems, report.warnings);
       if (put.added) {
         added.push(put.sha256);
         newBytes += put.size;
@@ -100,8 +118,11 @@ export async function importPack(
         size: put.size,
         mime: media?.mime ?? 'application/octet-stream',
       });
-    }
+    };
+    // Two files at a time: one is read and hashed while the other's writes drain to disk.
+    await inPool(report.files, 2, storeOne);
 
+    if (report.problems.length > 0) throw new PackError(source.label, report.problems, report);
     progress('committing');
     const existing = findPackVersion(db, manifest.id, manifest.version);
     if (existing) {
@@ -141,6 +162,28 @@ export async function importPack(
     await Promise.all(added.map((sha) => store.remove(sha)));
     throw error;
   }
+}
+
+/**
+ * Runs `work` over `items` with at most `size` in flight. After a failure no new item starts,
+ * and it rejects only once every running item has finished, so the caller's clean-up sees
+ * everything that was stored.
+ */
+async function inPool<T>(items: readonly T[], size: number, work: (item: T) => Promise<void>) {
+  let next = 0;
+  let failure: { error: unknown } | null = null;
+  const worker = async () => {
+    while (next < items.length && !failure) {
+      const item = items[next++] as T;
+      try {
+        await work(item);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
+  if (failure) throw (failure as { error: unknown }).error;
 }
 
 /** Files of the most recently imported version of `packId`, by path. */

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { parseManifest, type Manifest, type ManifestText } from '../../../src-shared/manifest';
-import { fileReferences, pageFolders, toPointer } from './manifest-refs';
+import { fileReferences, pageFolders, toPointer, type FileReference } from './manifest-refs';
 import { inspectMedia, PLAYABLE_CODECS } from './media-inspect';
 import { sniffMediaKind } from './media-kind';
 import type { PackProblem } from './pack-error';
@@ -164,55 +164,69 @@ export async function inspectPack(
     for (const ref of refs) {
       if (checked.has(ref.path) || !wanted.has(ref.path)) continue;
       checked.add(ref.path);
-      let head: Uint8Array;
       try {
-        head = await readHead(await source.openHead(ref.path, HEAD_BYTES), HEAD_BYTES);
+        const head = await readHead(await source.openHead(ref.path, HEAD_BYTES), HEAD_BYTES);
+        checkContent(ref, head, problems, warnings);
       } catch (error) {
         problems.push({ file: ref.path, reason: `cannot be read: ${(error as Error).message}` });
-        continue;
-      }
-      const media = sniffMediaKind(head);
-      if (!media) {
-        problems.push({
-          file: ref.path,
-          field: ref.pointer,
-          reason: `is not a recognised ${ref.kind} (checked its bytes)`,
-        });
-        continue;
-      }
-      if (media.kind !== ref.kind) {
-        problems.push({
-          file: ref.path,
-          field: ref.pointer,
-          reason: `is ${media.kind === 'image' ? 'an' : 'a'} ${media.kind} (${media.mime}) but is used as ${ref.kind}`,
-        });
-        continue;
-      }
-      const facts = inspectMedia(head, media);
-      if (
-        facts.width &&
-        facts.height &&
-        (facts.width > MAX_SCREEN.width || facts.height > MAX_SCREEN.height)
-      ) {
-        warnings.push({
-          file: ref.path,
-          reason: `is ${facts.width}x${facts.height}, larger than any screen (${MAX_SCREEN.width}x${MAX_SCREEN.height}); scale it down to save memory and load time`,
-        });
-      }
-      if (media.kind === 'video') {
-        if (!facts.codec) {
-          warnings.push({
-            file: ref.path,
-            reason: 'video codec not found in its first bytes; make sure it is H.264, VP9 or AV1',
-          });
-        } else if (!PLAYABLE_CODECS.has(facts.codec)) {
-          warnings.push({
-            file: ref.path,
-            reason: `uses ${facts.codec.toUpperCase()}, which Chromium cannot play on most screens; use H.264, VP9 or AV1`,
-          });
-        }
       }
     }
   }
   return report;
 }
+
+/**
+ * Checks one referenced file by its first bytes: the kind its slide needs (a problem if not) and
+ * facts worth a warning (image larger than any screen, a video codec Chromium cannot play).
+ */
+export function checkContent(
+  ref: FileReference,
+  head: Uint8Array,
+  problems: PackProblem[],
+  warnings: PackProblem[],
+): void {
+  const media = sniffMediaKind(head);
+  if (!media) {
+    problems.push({
+      file: ref.path,
+      field: ref.pointer,
+      reason: `is not a recognised ${ref.kind} (checked its bytes)`,
+    });
+    return;
+  }
+  if (media.kind !== ref.kind) {
+    problems.push({
+      file: ref.path,
+      field: ref.pointer,
+      reason: `is ${media.kind === 'image' ? 'an' : 'a'} ${media.kind} (${media.mime}) but is used as ${ref.kind}`,
+    });
+    return;
+  }
+  const facts = inspectMedia(head, media);
+  if (
+    facts.width &&
+    facts.height &&
+    (facts.width > MAX_SCREEN.width || facts.height > MAX_SCREEN.height)
+  ) {
+    warnings.push({
+      file: ref.path,
+      reason: `is ${facts.width}x${facts.height}, larger than any screen (${MAX_SCREEN.width}x${MAX_SCREEN.height}); scale it down to save memory and load time`,
+    });
+  }
+  if (media.kind === 'video') {
+    if (!facts.codec) {
+      warnings.push({
+        file: ref.path,
+        reason: 'video codec not found in its first bytes; make sure it is H.264, VP9 or AV1',
+      });
+    } else if (!PLAYABLE_CODECS.has(facts.codec)) {
+      warnings.push({
+        file: ref.path,
+        reason: `uses ${facts.codec.toUpperCase()}, which Chromium cannot play on most screens; use H.264, VP9 or AV1`,
+      });
+    }
+  }
+}
+
+/** How many leading bytes `checkContent` needs to see. */
+export const CONTENT_HEAD_BYTES = HEAD_BYTES;
