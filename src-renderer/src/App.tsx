@@ -9,6 +9,13 @@ export function App({ link }: { link: ScreenLink }) {
   const view = useStore(link.store);
   const [slide, setSlide] = useState(0);
   const now = useCallback(() => link.clock.controllerNow(), [link]);
+  const onSlide = useCallback(
+    (index: number) => {
+      link.slide = index;
+      setSlide(index);
+    },
+    [link],
+  );
   const { shown } = view;
   const presentation = shown.presentation;
   return (
@@ -25,7 +32,7 @@ export function App({ link }: { link: ScreenLink }) {
           presentation={presentation}
           startAt={shown.startAt}
           now={now}
-          onSlide={setSlide}
+          onSlide={onSlide}
         />
       ) : (
         <IdleScreen view={view} />

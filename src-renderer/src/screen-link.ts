@@ -16,6 +16,7 @@ import {
 import type { Localized } from '../../src-shared/localized';
 import { ClockSync, localNow } from './clock-sync';
 import { FilePrefetcher } from './file-prefetcher';
+import { hostApi, resolvePresentation } from './host-bridge';
 import { preloadPresentation } from './preload-media';
 import { loadRemembered, remember } from './remembered-state';
 import type { ScreenParams } from './screen-params';
@@ -37,6 +38,7 @@ export interface ScreenView {
 const keyStorageName = (name: string) => `hallcue.screen.key.${name}`;
 const CLOCK_SAMPLES_AT_CONNECT = 6;
 const CLOCK_REFRESH_MS = 30_000;
+const HEARTBEAT_MS = 5_000;
 
 /**
  * The screen's connection to its controller: identity, clock sync and the state it shows.
@@ -51,7 +53,9 @@ export class ScreenLink {
   private hallId: string | null = null;
   private filesSession: Promise<void> | null = null;
   private clockTimer: ReturnType<typeof setInterval> | undefined;
+  private heartbeatTimer: ReturnType<typeof setInterval> | undefined;
   private readonly prefetcher: FilePrefetcher;
+  private readonly host = hostApi();
 
   constructor(
     private readonly params: ScreenParams,
@@ -125,15 +129,33 @@ export class ScreenLink {
     socket.on('prefetch', (raw) => {
       const parsed = prefetchSchema.safeParse(raw);
       if (!parsed.success) return;
+      const host = this.host;
+      if (host) {
+        // The screen app fills its own verified disk cache and tells us what it holds.
+        void host.prefetch(parsed.data.files).then(
+          (held) => this.socket?.emit('holding', { files: held }),
+          () => undefined,
+        );
+        return;
+      }
       // Media needs the files cookie; wait for it before fetching anything.
       void Promise.resolve(this.filesSession).then(() => this.prefetcher.want(parsed.data.files));
     });
 
     this.clockTimer = setInterval(() => void this.syncClock(3), CLOCK_REFRESH_MS);
+    // The app's watchdog reloads a page that stops beating (a hung renderer, a stuck frame).
+    this.heartbeatTimer = setInterval(() => {
+      const shown = this.store.getState().shown;
+      this.host?.heartbeat?.({ revision: shown.revision, slide: this.slide });
+    }, HEARTBEAT_MS);
   }
+
+  /** The slide on screen, as the player last reported it (for the heartbeat). */
+  slide = 0;
 
   stop(): void {
     clearInterval(this.clockTimer);
+    clearInterval(this.heartbeatTimer);
     this.socket?.close();
   }
 
@@ -158,7 +180,8 @@ export class ScreenLink {
   /** Trades the screen key for a cookie that lets this page load pack files. */
   private async openFilesSession(screenId: string): Promise<void> {
     const key = this.storage.getItem(keyStorageName(this.params.name));
-    if (!key) return;
+    // In the screen app, files come through its disk cache, which presents the key itself.
+    if (!key || this.host) return;
     try {
       await fetch(`${this.params.controllerUrl}/api/screens/session`, {
         method: 'POST',
@@ -189,7 +212,16 @@ export class ScreenLink {
   private async onState(raw: unknown) {
     const parsed = screenStateSchema.safeParse(raw);
     if (!parsed.success) return; // A malformed state must never reach the visitors.
-    const incoming = parsed.data;
+    const incoming: ScreenState = parsed.data.presentation
+      ? {
+          ...parsed.data,
+          presentation: resolvePresentation(
+            parsed.data.presentation,
+            this.params.controllerUrl,
+            this.host,
+          ),
+        }
+      : parsed.data;
     if (!isNewerState(this.latest, incoming)) return;
     this.latest = incoming;
 

@@ -1,0 +1,59 @@
+import type { Presentation } from '../../src-shared/presentation';
+import type { PrefetchFile } from '../../src-shared/protocol';
+
+/**
+ * What the screen app's preload exposes as `window.hallcue` (see src-main/preload.ts). The page
+ * also runs in any browser, where there is no host and it fetches over HTTP itself.
+ */
+export interface HostApi {
+  platform: 'electron';
+  version: string;
+  /** Fills the app's disk cache (verified by sha256); resolves to every verified file held. */
+  prefetch(files: PrefetchFile[]): Promise<string[]>;
+  /** Tells the app's watchdog the page is alive and what it shows. */
+  heartbeat?(beat: { revision: number; slide: number }): void;
+}
+
+export function hostApi(): HostApi | null {
+  const api = (globalThis as { hallcue?: Partial<HostApi> }).hallcue;
+  return api?.platform === 'electron' && typeof api.prefetch === 'function'
+    ? (api as HostApi)
+    : null;
+}
+
+/**
+ * Where the page loads a controller-relative URL from: pack files from the app's verified disk
+ * cache when there is one (so they play offline), everything else from the controller.
+ */
+export function resolveUrl(url: string, controllerUrl: string, host: HostApi | null): string {
+  const file = /^\/files\/([0-9a-f]{64})$/.exec(url);
+  if (file && host) return `hallcue-file://${file[1]}`;
+  return url.startsWith('/') ? `${controllerUrl}${url}` : url;
+}
+
+/** The presentation with every URL resolved for this page. */
+export function resolvePresentation(
+  presentation: Presentation,
+  controllerUrl: string,
+  host: HostApi | null,
+): Presentation {
+  const r = (url: string) => resolveUrl(url, controllerUrl, host);
+  return {
+    ...presentation,
+    slides: presentation.slides.map((slide) => {
+      switch (slide.type) {
+        case 'image':
+        case 'html':
+          return { ...slide, url: r(slide.url) };
+        case 'video':
+          return {
+            ...slide,
+            url: r(slide.url),
+            ...(slide.posterUrl ? { posterUrl: r(slide.posterUrl) } : {}),
+          };
+        case 'text':
+          return slide.backgroundUrl ? { ...slide, backgroundUrl: r(slide.backgroundUrl) } : slide;
+      }
+    }),
+  };
+}
