@@ -9,6 +9,11 @@ export const screenStateSchema = z.object({
   revision: z.number().int().nonnegative(),
   startAt: z.number(),
   presentation: presentationSchema.nullable(),
+  /**
+   * `scheduled` (default): flip on the frame nearest startAt. `receipt`: flip as soon as ready,
+   * the way most signage does it; kept only to measure the difference (docs/sync.md).
+   */
+  flip: z.enum(['scheduled', 'receipt']).optional(),
 });
 export type ScreenState = z.infer<typeof screenStateSchema>;
 

@@ -36,6 +36,9 @@ export const presentedReportSchema = z.object({
   /** Controller-clock time (ms) of the frame that first showed this revision. */
   presentedAt: z.number().finite(),
   slide: z.number().int().nonnegative().optional(),
+  /** Controller time the state arrived, and when its first slide was decoded and ready. */
+  receivedAt: z.number().finite().optional(),
+  readyAt: z.number().finite().optional(),
 });
 export type PresentedReport = z.infer<typeof presentedReportSchema>;
 

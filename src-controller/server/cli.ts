@@ -38,6 +38,8 @@ program
   .option('--no-demo', 'do not import the demo packs into an empty library')
   .option('--allow-remote-console', 'let consoles on other machines operate the hall', false)
   .option('--no-trust-loopback', 'make screens on this machine wait for approval too')
+  .option('--flip-on-receipt', 'comparison mode: screens flip when ready, not on schedule', false)
+  .option('--lead <ms>', 'fixed lead between a press and the flip (default: adaptive)', parsePort)
   .action(
     async (opts: {
       port: number;
@@ -48,6 +50,8 @@ program
       demo: boolean;
       allowRemoteConsole: boolean;
       trustLoopback: boolean;
+      flipOnReceipt: boolean;
+      lead?: number;
     }) => {
       const log = createLogger();
       const dataDir = resolve(opts.data);
@@ -58,6 +62,8 @@ program
         hallName: { zh: opts.hallName, en: opts.hallNameEn },
         allowRemoteConsole: opts.allowRemoteConsole,
         trustLoopback: opts.trustLoopback,
+        flipMode: opts.flipOnReceipt ? 'receipt' : 'scheduled',
+        ...(opts.lead !== undefined ? { leadMs: opts.lead } : {}),
         ...(opts.demo ? {} : { demoPacksDir: null }),
         logger: log,
       });

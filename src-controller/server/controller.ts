@@ -43,7 +43,10 @@ export interface ControllerOptions {
   /** Approve screens on this machine automatically (demo and tests); default true. */
   trustLoopback?: boolean;
   allowRemoteConsole?: boolean;
+  /** Fixed lead (ms) between a press and the flip; adaptive when not given. */
   leadMs?: number;
+  /** `receipt` makes screens flip as soon as ready, for comparison only (docs/sync.md). */
+  flipMode?: 'scheduled' | 'receipt';
   packLimits?: Partial<PackLimits>;
   logger?: Logger;
   clock?: Clock;
@@ -84,7 +87,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
     if (demoDir) await seedDemoPacks(db, store, demoDir, limits, log);
 
     const pages = new PageUrls(db);
-    const hall = new Hall(db, clock, pages, options.leadMs);
+    const hall = new Hall(db, clock, pages, options.leadMs, options.flipMode ?? 'scheduled');
     const library = new PackLibrary(db, store, limits);
     const registry = new ScreenRegistry(db);
     hall.expectedScreens = () => registry.onlineApproved();

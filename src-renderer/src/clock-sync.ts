@@ -1,7 +1,20 @@
 import { estimateClock, type ClockEstimate, type ClockSample } from '../../src-shared/clock';
 
+let shiftMs = 0;
+
+/**
+ * Shifts this page's notion of local time (`?clockShift=ms`): lets tests and the switch
+ * benchmark give each screen page a clock that is off by seconds, as real screen PCs' are.
+ */
+export function setClockShift(ms: number): void {
+  shiftMs = Number.isFinite(ms) ? ms : 0;
+}
+
 /** Local monotonic milliseconds; never jumps when the wall clock is corrected. */
-export const localNow = () => performance.timeOrigin + performance.now();
+export const localNow = () => performance.timeOrigin + performance.now() + shiftMs;
+
+/** Local time of an animation frame from its requestAnimationFrame timestamp. */
+export const frameNow = (timestamp: number) => performance.timeOrigin + timestamp + shiftMs;
 
 /**
  * Keeps an estimate of the controller's clock from round trips over the socket. Keeps a window
@@ -40,6 +53,10 @@ export class ClockSync {
   /** Controller time now, by the best estimate (local time until the first sample arrives). */
   controllerNow(): number {
     return localNow() + (this.estimate?.offsetMs ?? 0);
+  }
+
+  toController(localTime: number): number {
+    return localTime + (this.estimate?.offsetMs ?? 0);
   }
 
   toLocal(controllerTime: number): number {

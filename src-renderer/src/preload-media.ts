@@ -48,14 +48,18 @@ const load = ({ url, kind }: { url: string; kind: 'image' | 'video' }) =>
   kind === 'image' ? preloadImage(url) : preloadVideo(url);
 
 /**
- * Decodes the first slide's media before the flip, so the flip frame shows it whole, and warms
- * the rest in the background (they are seconds away). Waiting for every slide would make the
- * flip wait on the slowest decode and spread the screens apart. Bounded by `timeoutMs`.
+ * Decodes the first slide's media before the flip, so the flip frame shows it whole. Waiting
+ * for every slide would make the flip wait on the slowest decode and spread the screens apart.
+ * Bounded by `timeoutMs`.
  */
-export async function preloadPresentation(presentation: Presentation, timeoutMs = 8000) {
-  const [first, ...rest] = presentation.slides;
-  const firstMedia = first ? mediaOf({ ...presentation, slides: [first] }) : [];
-  await withTimeout(Promise.all(firstMedia.map(load)), timeoutMs);
-  const later = mediaOf({ ...presentation, slides: rest });
-  setTimeout(() => void Promise.all(later.map(load)), 0);
+export async function preloadFirstSlide(presentation: Presentation, timeoutMs = 8000) {
+  const [first] = presentation.slides;
+  const media = first ? mediaOf({ ...presentation, slides: [first] }) : [];
+  await withTimeout(Promise.all(media.map(load)), timeoutMs);
+}
+
+/** Warms the other slides' media after the flip, so decoding never competes with it. */
+export function warmLaterSlides(presentation: Presentation): void {
+  const later = mediaOf({ ...presentation, slides: presentation.slides.slice(1) });
+  setTimeout(() => void Promise.all(later.map(load)), 250);
 }

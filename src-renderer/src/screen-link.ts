@@ -1,3 +1,4 @@
+import { flushSync } from 'react-dom';
 import { io, type Socket } from 'socket.io-client';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import {
@@ -14,10 +15,10 @@ import {
   type ServerToScreenEvents,
 } from '../../src-shared/protocol';
 import type { Localized } from '../../src-shared/localized';
-import { ClockSync, localNow } from './clock-sync';
+import { ClockSync, frameNow, localNow } from './clock-sync';
 import { FilePrefetcher } from './file-prefetcher';
 import { hostApi, resolvePresentation } from './host-bridge';
-import { preloadPresentation } from './preload-media';
+import { preloadFirstSlide, warmLaterSlides } from './preload-media';
 import { loadRemembered, remember } from './remembered-state';
 import type { ScreenParams } from './screen-params';
 
@@ -37,7 +38,7 @@ export interface ScreenView {
 
 const keyStorageName = (name: string) => `hallcue.screen.key.${name}`;
 const CLOCK_SAMPLES_AT_CONNECT = 6;
-const CLOCK_REFRESH_MS = 30_000;
+const CLOCK_REFRESH_MS = 10_000;
 const HEARTBEAT_MS = 5_000;
 
 /**
@@ -100,7 +101,11 @@ export class ScreenLink {
 
     socket.on('connect', () => {
       this.clock.reset();
-      void this.syncClock(CLOCK_SAMPLES_AT_CONNECT);
+      // A burst at connect, then more once the page has settled: the fastest round trips make
+      // the best estimate, and a page that is still loading rarely gets them.
+      void this.syncClock(CLOCK_SAMPLES_AT_CONNECT).then(() =>
+        setTimeout(() => void this.syncClock(CLOCK_SAMPLES_AT_CONNECT), 1500),
+      );
     });
     socket.on('disconnect', (reason) => {
       this.store.setState({ status: 'offline' });
@@ -225,13 +230,28 @@ export class ScreenLink {
     if (!isNewerState(this.latest, incoming)) return;
     this.latest = incoming;
 
+    const receivedAt = this.clock.controllerNow();
     await this.filesSession;
-    if (incoming.presentation) await preloadPresentation(incoming.presentation);
+    if (incoming.presentation) await preloadFirstSlide(incoming.presentation);
     if (this.latest !== incoming) return; // A newer press overtook this one while loading.
+    const readyAt = this.clock.controllerNow();
 
-    await this.waitUntil(incoming.startAt);
-    if (this.latest !== incoming) return;
-    this.store.setState({ shown: incoming });
+    // Flip-on-receipt exists only to compare against (docs/sync.md): it flips as soon as ready.
+    const target = incoming.flip === 'receipt' ? readyAt : incoming.startAt;
+    const frameTime = await this.flipOnFrameNearest(target, () => {
+      if (this.latest !== incoming) return false;
+      // Render synchronously inside the animation frame, so this very frame paints the change.
+      flushSync(() => this.store.setState({ shown: incoming }));
+      return true;
+    });
+    if (frameTime === null) return;
+    if (incoming.presentation) warmLaterSlides(incoming.presentation);
+    this.socket?.emit('presented', {
+      revision: incoming.revision,
+      presentedAt: this.clock.toController(frameTime),
+      receivedAt,
+      readyAt,
+    });
     if (this.hallId) {
       remember(this.storage, {
         hallId: this.hallId,
@@ -239,36 +259,33 @@ export class ScreenLink {
         offsetMs: this.clock.current?.offsetMs ?? 0,
       });
     }
-    // Report after the frame that shows it has been produced.
-    afterNextFrame(() => {
-      const presentedAt = this.clock.controllerNow();
-      this.socket?.emit('presented', { revision: incoming.revision, presentedAt });
-    });
   }
 
-  /** Resolves on the animation frame closest to `controllerTime` (at once if it has passed). */
-  private waitUntil(controllerTime: number): Promise<void> {
+  /**
+   * Runs `flip` inside the animation frame whose time is nearest `controllerTime` (the first
+   * frame if that has passed) and resolves with that frame's local time, or null if `flip`
+   * declined. Frame times, not timer times: pages sharing a display share its frame clock.
+   */
+  private flipOnFrameNearest(controllerTime: number, flip: () => boolean): Promise<number | null> {
     return new Promise((resolve) => {
       const target = this.clock.toLocal(controllerTime);
       if (document.hidden) {
         // Hidden pages get no animation frames; a timer still keeps the timeline right.
-        setTimeout(resolve, Math.max(0, target - localNow()));
+        setTimeout(() => resolve(flip() ? localNow() : null), Math.max(0, target - localNow()));
         return;
       }
-      const frame = () => {
-        // Flip when the next frame (~16 ms away) would be further from the target than this one.
-        if (localNow() >= target - 8) resolve();
+      let previous: number | null = null;
+      const frame = (timestamp: number) => {
+        const now = frameNow(timestamp);
+        const interval = previous === null ? 16.7 : Math.min(50, Math.max(4, now - previous));
+        previous = now;
+        // This frame is the nearest if the next one would land further past the target.
+        if (now + interval / 2 >= target) resolve(flip() ? now : null);
         else requestAnimationFrame(frame);
       };
-      const wait = target - localNow() - 50;
+      const wait = target - localNow() - 60;
       if (wait > 0) setTimeout(() => requestAnimationFrame(frame), wait);
       else requestAnimationFrame(frame);
     });
   }
-}
-
-/** Runs `fn` once the next frame has been produced (or soon, on a page that is not painted). */
-function afterNextFrame(fn: () => void) {
-  if (document.hidden) setTimeout(fn, 0);
-  else requestAnimationFrame(() => setTimeout(fn, 0));
 }

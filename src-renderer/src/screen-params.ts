@@ -2,6 +2,8 @@
 export interface ScreenParams {
   name: string;
   controllerUrl: string;
+  /** Test and benchmark aid: pretend this page's clock is off by this many ms. */
+  clockShiftMs: number;
 }
 
 const NAME_KEY = 'hallcue.screen.name';
@@ -17,5 +19,9 @@ export function readScreenParams(location: Location, storage: Storage): ScreenPa
     name = storage.getItem(NAME_KEY) ?? `screen-${Math.random().toString(36).slice(2, 6)}`;
     storage.setItem(NAME_KEY, name);
   }
-  return { name, controllerUrl: query.get('controller') ?? location.origin };
+  return {
+    name,
+    controllerUrl: query.get('controller') ?? location.origin,
+    clockShiftMs: Number(query.get('clockShift') ?? 0) || 0,
+  };
 }

@@ -15,6 +15,7 @@ import {
 import { summarise } from './switch-report';
 import { getTheme, listThemes } from '../db/themes-table';
 import type { PageUrls } from '../packs/page-urls';
+import { LeadEstimator } from './lead-estimator';
 import { presentationFor } from './presentations';
 
 /** Controller time in ms: monotonic within the process, anchored to the wall clock at start. */
@@ -33,14 +34,18 @@ export class UnknownThemeError extends Error {
  */
 export class Hall {
   private state: HallStateRow;
+  private readonly lead = new LeadEstimator();
+  /** When recent presses were made, to learn how long screens take to get ready. */
+  private readonly requestTimes = new Map<number, number>();
   private readonly listeners = new Set<(state: HallStateRow, record: SwitchRecord) => void>();
 
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly pages: PageUrls,
-    /** How far ahead of the press the new theme starts, so every screen can flip together. */
-    private readonly leadMs = 250,
+    /** A fixed lead in ms; without one the lead adapts to how fast screens get ready. */
+    private readonly fixedLeadMs?: number,
+    private readonly flipMode: 'scheduled' | 'receipt' = 'scheduled',
   ) {
     this.state = readHallState(db);
   }
@@ -66,7 +71,11 @@ export class Hall {
     const theme = getTheme(this.db, key);
     if (!theme) throw new UnknownThemeError(key);
     const requestedAt = this.clock();
-    const startAt = requestedAt + this.leadMs;
+    const startAt = requestedAt + (this.fixedLeadMs ?? this.lead.leadMs);
+    this.requestTimes.set(this.state.revision + 1, requestedAt);
+    if (this.requestTimes.size > 64) {
+      this.requestTimes.delete(this.requestTimes.keys().next().value as number);
+    }
     const next: HallStateRow = {
       revision: this.state.revision + 1,
       themeKey: key,
@@ -95,7 +104,9 @@ export class Hall {
 
   /** The state as a screen of `role` should see it. */
   stateFor(role: string): ScreenState {
-    const { revision, startAt, themeKey, packVersionId } = this.state;
+    const { revision, themeKey, packVersionId } = this.state;
+    const startAt = this.state.startAt;
+    const flip = this.flipMode === 'receipt' ? { flip: 'receipt' as const } : {};
     if (themeKey === null || packVersionId === null)
       return { revision, startAt, presentation: null };
     const version = getPackVersion(this.db, packVersionId);
@@ -108,6 +119,7 @@ export class Hall {
       revision,
       startAt,
       presentation: presentationFor(themeKey, version.manifest, urls, role),
+      ...flip,
     };
   }
 
@@ -133,9 +145,17 @@ export class Hall {
     return recentSwitches(this.db, limit).map((row) => this.toRecord(row));
   }
 
-  /** Records a screen's report for a press; returns the press's updated record. */
-  recordPresented(revision: number, screenId: string, presentedAt: number): void {
+  /** Records a screen's report for a press, and learns from it how long screens need. */
+  recordPresented(revision: number, screenId: string, presentedAt: number, readyAt?: number) {
     insertPresentation(this.db, revision, screenId, presentedAt);
+    const requestedAt = this.requestTimes.get(revision);
+    if (requestedAt !== undefined && readyAt !== undefined)
+      this.lead.observe(readyAt - requestedAt);
+  }
+
+  /** The lead the next press will get (ms). */
+  get nextLeadMs(): number {
+    return this.fixedLeadMs ?? this.lead.leadMs;
   }
 
   record(revision: number): SwitchRecord | undefined {

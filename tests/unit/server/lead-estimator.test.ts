@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { LeadEstimator } from '../../../src-controller/server/hall/lead-estimator';
+
+describe('LeadEstimator', () => {
+  it('starts from its initial lead until it has heard from a few screens', () => {
+    const lead = new LeadEstimator(250);
+    lead.observe(10);
+    expect(lead.leadMs).toBe(250);
+  });
+
+  it('covers the slow 95th percentile of press-to-ready times, with a margin', () => {
+    const lead = new LeadEstimator(250, 120, 1500);
+    for (let i = 0; i < 95; i++) lead.observe(100);
+    for (let i = 0; i < 5; i++) lead.observe(400);
+    // p95 is 400 ms here: 400 * 1.2 + 30.
+    expect(lead.leadMs).toBe(510);
+  });
+
+  it('stays within its bounds and ignores nonsense', () => {
+    const fast = new LeadEstimator(250, 120, 1500);
+    for (let i = 0; i < 10; i++) fast.observe(1);
+    expect(fast.leadMs).toBe(120);
+    const slow = new LeadEstimator(250, 120, 1500);
+    for (let i = 0; i < 10; i++) slow.observe(5000);
+    expect(slow.leadMs).toBe(1500);
+    const odd = new LeadEstimator(250);
+    for (const v of [-5, Number.NaN, Infinity, 1e9]) odd.observe(v);
+    expect(odd.leadMs).toBe(250);
+  });
+
+  it('forgets old samples beyond its window', () => {
+    const lead = new LeadEstimator(250, 0, 10_000, 10);
+    for (let i = 0; i < 10; i++) lead.observe(1000);
+    for (let i = 0; i < 10; i++) lead.observe(100);
+    expect(lead.leadMs).toBe(150);
+  });
+});
