@@ -8,10 +8,16 @@ import type { PrefetchFile } from '../../src-shared/protocol';
 export interface HostApi {
   platform: 'electron';
   version: string;
-  /** Fills the app's disk cache (verified by sha256); resolves to every verified file held. */
-  prefetch(files: PrefetchFile[]): Promise<string[]>;
+  /** Fills the app's disk cache (verified by sha256); resolves with what it now holds. */
+  prefetch(files: PrefetchFile[]): Promise<{ held: string[]; failed: string[] }>;
   /** Tells the app's watchdog the page is alive and what it shows. */
-  heartbeat?(beat: { revision: number; slide: number }): void;
+  heartbeat(beat: { revision: number; slide: number | null }): Promise<void>;
+  /** Lets the app's main process download pack files as this screen. */
+  setCredentials(credentials: {
+    controllerUrl: string;
+    screenId: string;
+    key: string;
+  }): Promise<void>;
 }
 
 export function hostApi(): HostApi | null {

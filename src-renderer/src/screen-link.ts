@@ -138,7 +138,7 @@ export class ScreenLink {
       if (host) {
         // The screen app fills its own verified disk cache and tells us what it holds.
         void host.prefetch(parsed.data.files).then(
-          (held) => this.socket?.emit('holding', { files: held }),
+          ({ held }) => this.socket?.emit('holding', { files: held }),
           () => undefined,
         );
         return;
@@ -151,7 +151,8 @@ export class ScreenLink {
     // The app's watchdog reloads a page that stops beating (a hung renderer, a stuck frame).
     this.heartbeatTimer = setInterval(() => {
       const shown = this.store.getState().shown;
-      this.host?.heartbeat?.({ revision: shown.revision, slide: this.slide });
+      const slide = shown.presentation ? this.slide : null;
+      void this.host?.heartbeat({ revision: shown.revision, slide }).catch(() => undefined);
     }, HEARTBEAT_MS);
   }
 
@@ -166,6 +167,16 @@ export class ScreenLink {
 
   private onWelcome(welcome: ScreenWelcome) {
     if (welcome.key) this.storage.setItem(keyStorageName(this.params.name), welcome.key);
+    const key = this.storage.getItem(keyStorageName(this.params.name));
+    if (this.host && key) {
+      void this.host
+        .setCredentials({
+          controllerUrl: this.params.controllerUrl,
+          screenId: welcome.screenId,
+          key,
+        })
+        .catch(() => undefined);
+    }
     this.screenId = welcome.screenId;
     if (this.hallId !== welcome.hallId) {
       // A different hall (or a fresh store): its revisions start again, so nothing remembered

@@ -7,7 +7,13 @@ import {
 } from '../../../src-renderer/src/host-bridge';
 
 const sha = 'a'.repeat(64);
-const host: HostApi = { platform: 'electron', version: '1', prefetch: () => Promise.resolve([]) };
+const host: HostApi = {
+  platform: 'electron',
+  version: '1',
+  prefetch: () => Promise.resolve({ held: [], failed: [] }),
+  heartbeat: () => Promise.resolve(),
+  setCredentials: () => Promise.resolve(),
+};
 
 describe('resolveUrl', () => {
   it('loads pack files from the controller in a browser', () => {
