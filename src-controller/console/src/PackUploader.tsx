@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import type { UploadState } from './console-store';
+import type { ReportLine, UploadState } from './console-store';
 
 const pct = (done: number, total: number) =>
   total > 0 ? Math.min(100, Math.round((done / total) * 100)) : 0;
@@ -26,6 +26,21 @@ function Bar({ label, value }: { label: string; value: number }) {
         <div className="bar-fill" style={{ width: `${value}%` }} />
       </div>
     </div>
+  );
+}
+
+/** The validator's problems or warnings: file, JSON pointer of the field, reason. */
+function ReportList({ kind, lines }: { kind: 'problems' | 'warnings'; lines: ReportLine[] }) {
+  if (lines.length === 0) return null;
+  return (
+    <ul className={`report ${kind}`}>
+      {lines.map((line, i) => (
+        <li key={i}>
+          <code>{line.file}</code>
+          {line.field && <code className="field">{line.field}</code>} {line.reason}
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -85,26 +100,8 @@ export function PackUploader(props: { upload: UploadState | null; onFile: (file:
             </>
           )}
           {upload.message && <p className="upload-message">{upload.message}</p>}
-          {upload.problems.length > 0 && (
-            <ul className="report problems">
-              {upload.problems.map((p, i) => (
-                <li key={i}>
-                  <code>{p.file}</code>
-                  {p.field && <code className="field">{p.field}</code>} {p.reason}
-                </li>
-              ))}
-            </ul>
-          )}
-          {upload.warnings.length > 0 && (
-            <ul className="report warnings">
-              {upload.warnings.map((w, i) => (
-                <li key={i}>
-                  <code>{w.file}</code>
-                  {w.field && <code className="field">{w.field}</code>} {w.reason}
-                </li>
-              ))}
-            </ul>
-          )}
+          <ReportList kind="problems" lines={upload.problems} />
+          <ReportList kind="warnings" lines={upload.warnings} />
         </div>
       )}
     </div>

@@ -9,6 +9,7 @@ import { openPackSource } from '../packs/open-pack-source';
 import { PackError } from '../packs/pack-error';
 import { DEFAULT_PACK_LIMITS, formatBytes } from '../packs/pack-limits';
 import { PackLibrary } from '../packs/pack-library';
+import type { PackSource } from '../packs/pack-source';
 import { buildPack } from './build-pack';
 import { formatReport, progressPrinter } from './report-format';
 
@@ -33,6 +34,20 @@ async function withLibrary<T>(
   }
 }
 
+/** Opens a pack, runs `use`, closes it; a refused pack prints its report and fails the exit. */
+async function withSource(path: string, use: (source: PackSource) => Promise<void>) {
+  try {
+    const source = await openPackSource(path, DEFAULT_PACK_LIMITS);
+    try {
+      await use(source);
+    } finally {
+      await source.close();
+    }
+  } catch (error) {
+    reportRefusal(path, error);
+  }
+}
+
 /** Prints a refused pack's report and sets a failing exit code; rethrows anything else. */
 function reportRefusal(source: string, error: unknown) {
   if (!(error instanceof PackError)) throw error;
@@ -51,30 +66,23 @@ export function addPackCommands(program: Command): void {
     .description('check a pack (zip or folder) and list every problem and warning')
     .option('--json', 'print the report as JSON')
     .action(async (path: string, opts: { json?: boolean }) => {
-      try {
-        const source = await openPackSource(path, DEFAULT_PACK_LIMITS);
-        try {
-          const report = await inspectPack(source, DEFAULT_PACK_LIMITS);
-          if (opts.json) {
-            out(
-              JSON.stringify(
-                {
-                  valid: report.problems.length === 0,
-                  problems: report.problems,
-                  warnings: report.warnings,
-                },
-                null,
-                2,
-              ),
-            );
-          } else out(formatReport(path, report.problems, report.warnings));
-          if (report.problems.length > 0) process.exitCode = 1;
-        } finally {
-          await source.close();
-        }
-      } catch (error) {
-        reportRefusal(path, error);
-      }
+      await withSource(path, async (source) => {
+        const report = await inspectPack(source, DEFAULT_PACK_LIMITS);
+        if (opts.json) {
+          out(
+            JSON.stringify(
+              {
+                valid: report.problems.length === 0,
+                problems: report.problems,
+                warnings: report.warnings,
+              },
+              null,
+              2,
+            ),
+          );
+        } else out(formatReport(path, report.problems, report.warnings));
+        if (report.problems.length > 0) process.exitCode = 1;
+      });
     });
 
   pack
@@ -82,20 +90,13 @@ export function addPackCommands(program: Command): void {
     .description('validate a pack folder, then zip it into a .hcpack')
     .requiredOption('-o, --out <file>', 'the .hcpack file to write')
     .action(async (folder: string, opts: { out: string }) => {
-      try {
-        const source = await openPackSource(folder, DEFAULT_PACK_LIMITS);
-        try {
-          const report = await buildPack(source, opts.out, DEFAULT_PACK_LIMITS);
-          out(formatReport(folder, [], report.warnings));
-          out(
-            `wrote ${opts.out} (${formatBytes((await stat(opts.out)).size)}, ${report.files.length + 1} files)`,
-          );
-        } finally {
-          await source.close();
-        }
-      } catch (error) {
-        reportRefusal(folder, error);
-      }
+      await withSource(folder, async (source) => {
+        const report = await buildPack(source, opts.out, DEFAULT_PACK_LIMITS);
+        out(formatReport(folder, [], report.warnings));
+        out(
+          `wrote ${opts.out} (${formatBytes((await stat(opts.out)).size)}, ${report.files.length + 1} files)`,
+        );
+      });
     });
 
   pack
@@ -149,36 +150,29 @@ export function addPackCommands(program: Command): void {
     .command('inspect <path>')
     .description("show a pack's manifest: titles, roles, slides and files")
     .action(async (path: string) => {
-      try {
-        const source = await openPackSource(path, DEFAULT_PACK_LIMITS);
-        try {
-          const report = await inspectPack(source, DEFAULT_PACK_LIMITS);
-          const m = report.manifest;
-          if (m) {
-            out(`${m.id} ${m.version}: ${m.title.zh ?? ''} / ${m.title.en ?? ''}`);
-            for (const [role, { slides }] of Object.entries(m.roles)) {
-              const seconds = slides.reduce((s, x) => s + x.duration, 0);
-              out(`role ${role}: ${slides.length} slides, ${seconds} s per loop`);
-              slides.forEach((s, i) => {
-                const what = s.type === 'text' ? (s.title.zh ?? s.title.en) : s.src;
-                out(
-                  `  ${String(i + 1).padStart(2)}. ${s.type.padEnd(6)} ${String(s.duration).padStart(4)} s  ${what}`,
-                );
-              });
-            }
-            out(
-              `files: ${report.files.length}, ${formatBytes(report.files.reduce((s, f) => s + f.size, 0))}`,
-            );
+      await withSource(path, async (source) => {
+        const report = await inspectPack(source, DEFAULT_PACK_LIMITS);
+        const m = report.manifest;
+        if (m) {
+          out(`${m.id} ${m.version}: ${m.title.zh ?? ''} / ${m.title.en ?? ''}`);
+          for (const [role, { slides }] of Object.entries(m.roles)) {
+            const seconds = slides.reduce((s, x) => s + x.duration, 0);
+            out(`role ${role}: ${slides.length} slides, ${seconds} s per loop`);
+            slides.forEach((s, i) => {
+              const what = s.type === 'text' ? (s.title.zh ?? s.title.en) : s.src;
+              out(
+                `  ${String(i + 1).padStart(2)}. ${s.type.padEnd(6)} ${String(s.duration).padStart(4)} s  ${what}`,
+              );
+            });
           }
-          if (report.problems.length > 0 || report.warnings.length > 0) {
-            out(formatReport(path, report.problems, report.warnings));
-          }
-          if (report.problems.length > 0) process.exitCode = 1;
-        } finally {
-          await source.close();
+          out(
+            `files: ${report.files.length}, ${formatBytes(report.files.reduce((s, f) => s + f.size, 0))}`,
+          );
         }
-      } catch (error) {
-        reportRefusal(path, error);
-      }
+        if (report.problems.length > 0 || report.warnings.length > 0) {
+          out(formatReport(path, report.problems, report.warnings));
+        }
+        if (report.problems.length > 0) process.exitCode = 1;
+      });
     });
 }

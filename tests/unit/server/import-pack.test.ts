@@ -1,12 +1,12 @@
-import { mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recentAudit } from '../../../src-controller/server/db/audit-table';
-import { openDatabase, type Db } from '../../../src-controller/server/db/open';
+import type { Db } from '../../../src-controller/server/db/open';
 import { allFileHashes, countPackVersions } from '../../../src-controller/server/db/packs-table';
-import { FileStore } from '../../../src-controller/server/packs/file-store';
+import type { FileStore } from '../../../src-controller/server/packs/file-store';
 import { PackError, type PackProblem } from '../../../src-controller/server/packs/pack-error';
+import { openTempLibrary, storedFiles as filesIn, type TempLibrary } from '../../helpers/library';
 import { importPath, TINY_PNG, writePackFolder } from '../../helpers/packs';
 import { buildZip, writeZip, type RawEntry } from '../../helpers/zip';
 
@@ -14,10 +14,7 @@ let root: string;
 let db: Db;
 let store: FileStore;
 
-const storedFiles = () =>
-  readdirSync(store.root)
-    .filter((d) => d !== '.tmp')
-    .flatMap((d) => readdirSync(join(store.root, d)));
+const storedFiles = () => filesIn(store.root);
 
 const manifest = (overrides: Record<string, unknown> = {}) => ({
   format: 'hallcue-pack/1',
@@ -41,16 +38,12 @@ const goodEntries = (m: object = manifest()): RawEntry[] => [
   { name: 'media/a.png', data: TINY_PNG },
 ];
 
+let library: TempLibrary;
 beforeEach(async () => {
-  root = mkdtempSync(join(tmpdir(), 'hallcue-import-'));
-  db = openDatabase(join(root, 'hallcue.db'));
-  store = new FileStore(join(root, 'data'));
-  await store.init();
+  library = await openTempLibrary('import');
+  ({ root, db, store } = library);
 });
-afterEach(() => {
-  db.close();
-  rmSync(root, { recursive: true, force: true });
-});
+afterEach(() => library.close());
 
 /** Imports `path`, expects a refusal, checks nothing was kept, and returns the problems. */
 async function refused(path: string, limits = {}): Promise<readonly PackProblem[]> {

@@ -1,9 +1,8 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recentAudit } from '../../../src-controller/server/db/audit-table';
-import { openDatabase, type Db } from '../../../src-controller/server/db/open';
+import type { Db } from '../../../src-controller/server/db/open';
 import {
   allFileHashes,
   getPackVersion,
@@ -12,7 +11,7 @@ import {
 import { recentSwitches } from '../../../src-controller/server/db/switches-table';
 import { getTheme } from '../../../src-controller/server/db/themes-table';
 import { Hall } from '../../../src-controller/server/hall/hall';
-import { FileStore } from '../../../src-controller/server/packs/file-store';
+import type { FileStore } from '../../../src-controller/server/packs/file-store';
 import {
   deletePackVersion,
   LibraryError,
@@ -20,6 +19,7 @@ import {
   rollbackTheme,
 } from '../../../src-controller/server/packs/library';
 import { PageUrls } from '../../../src-controller/server/packs/page-urls';
+import { openTempLibrary, type TempLibrary } from '../../helpers/library';
 import { importPath, TINY_PNG } from '../../helpers/packs';
 import { writeZip } from '../../helpers/zip';
 
@@ -74,16 +74,12 @@ const shaOf = (versionId: number, path: string) => {
   return file.sha256;
 };
 
+let library: TempLibrary;
 beforeEach(async () => {
-  root = mkdtempSync(join(tmpdir(), 'hallcue-library-'));
-  db = openDatabase(join(root, 'hallcue.db'));
-  store = new FileStore(join(root, 'data'));
-  await store.init();
+  library = await openTempLibrary('library');
+  ({ root, db, store } = library);
 });
-afterEach(() => {
-  db.close();
-  rmSync(root, { recursive: true, force: true });
-});
+afterEach(() => library.close());
 
 describe('publishTheme', () => {
   it('points the key at the version and writes one theme.publish audit entry', async () => {
