@@ -19,11 +19,18 @@ export interface ScreenConfig {
   defaultName: string;
 }
 
-/** Where the raw configuration comes from; everything is optional until merged. */
+/**
+ * Where the raw configuration comes from; everything is optional until merged. Later sources win:
+ * defaults < config file < environment variables < command-line flags.
+ */
 export interface ScreenConfigSources {
   /** Text of `hallcue-screen.json`, or undefined when the file does not exist. */
   fileText?: string | undefined;
+  /** How problems in the file are labelled (the `--config` path); default `hallcue-screen.json`. */
+  fileLabel?: string;
   env: Readonly<Record<string, string | undefined>>;
+  /** `--controller` (already split at commas) and `--name`, from parseArgs. */
+  flags?: { controllerUrls?: readonly string[]; name?: string };
   /** Used when neither the file nor the env names this screen (main passes the host name). */
   fallbackName: string;
 }
@@ -107,17 +114,17 @@ function describeIssues(label: string, error: z.ZodError): string[] {
   });
 }
 
-function parseFile(fileText: string, problems: string[]): FileConfig {
+function parseFile(fileText: string, label: string, problems: string[]): FileConfig {
   let json: unknown;
   try {
     json = JSON.parse(fileText);
   } catch (error) {
-    problems.push(`${SCREEN_CONFIG_FILE}: not valid JSON (${(error as Error).message})`);
+    problems.push(`${label}: not valid JSON (${(error as Error).message})`);
     return {};
   }
   const parsed = fileSchema.safeParse(json);
   if (parsed.success) return parsed.data;
-  problems.push(...describeIssues(SCREEN_CONFIG_FILE, parsed.error));
+  problems.push(...describeIssues(label, parsed.error));
   return {};
 }
 
@@ -127,7 +134,7 @@ function envValue(env: ScreenConfigSources['env'], key: string): string | undefi
   return value ? value : undefined;
 }
 
-function parseEnv<T>(
+function parseSource<T>(
   schema: z.ZodType<T>,
   key: string,
   value: unknown,
@@ -141,34 +148,46 @@ function parseEnv<T>(
 }
 
 /**
- * Merges `hallcue-screen.json` with the `HALLCUE_CONTROLLER_URL` (comma-separated) and
- * `HALLCUE_SCREEN_NAME` env variables, env winning. Throws ScreenConfigError naming each bad field.
+ * Merges, each later source winning: `hallcue-screen.json`, the `HALLCUE_CONTROLLER_URL`
+ * (comma-separated) and `HALLCUE_SCREEN_NAME` env variables, then the `--controller` and
+ * `--name` flags. Throws ScreenConfigError naming each bad field and where it came from.
  */
 export function resolveScreenConfig(sources: ScreenConfigSources): ScreenConfig {
   const problems: string[] = [];
-  const file = sources.fileText === undefined ? {} : parseFile(sources.fileText, problems);
+  const file =
+    sources.fileText === undefined
+      ? {}
+      : parseFile(sources.fileText, sources.fileLabel ?? SCREEN_CONFIG_FILE, problems);
 
   // A bad URL maps to '' but is also recorded in `problems`, which throws below.
   const envUrls = envValue(sources.env, 'HALLCUE_CONTROLLER_URL')
     ?.split(',')
     .filter((url) => url.trim())
-    .map((url) => parseEnv(controllerUrlSchema, 'HALLCUE_CONTROLLER_URL', url, problems) ?? '');
-  const envName = parseEnv(
+    .map((url) => parseSource(controllerUrlSchema, 'HALLCUE_CONTROLLER_URL', url, problems) ?? '');
+  const envName = parseSource(
     defaultNameSchema,
     'HALLCUE_SCREEN_NAME',
     envValue(sources.env, 'HALLCUE_SCREEN_NAME'),
     problems,
   );
 
-  const controllerUrls = envUrls ?? file.controllerUrls ?? [];
+  const flagUrls = sources.flags?.controllerUrls?.map(
+    (url) => parseSource(controllerUrlSchema, '--controller', url, problems) ?? '',
+  );
+  const flagName = parseSource(defaultNameSchema, '--name', sources.flags?.name, problems);
+
+  // An empty `--controller` list (parseArgs refuses those) would mean "none": fall through.
+  const controllerUrls =
+    (flagUrls?.length ? flagUrls : undefined) ?? envUrls ?? file.controllerUrls ?? [];
   if (controllerUrls.length === 0 && problems.length === 0) {
     problems.push(
-      `controllerUrls: no controller URL configured; set HALLCUE_CONTROLLER_URL or "controllerUrls" in ${SCREEN_CONFIG_FILE}`,
+      `controllerUrls: no controller URL configured; set HALLCUE_CONTROLLER_URL, --controller or "controllerUrls" in ${SCREEN_CONFIG_FILE}`,
     );
   }
 
   const fallback = defaultNameSchema.safeParse(sources.fallbackName);
-  const defaultName = envName ?? file.defaultName ?? (fallback.success ? fallback.data : 'screen');
+  const defaultName =
+    flagName ?? envName ?? file.defaultName ?? (fallback.success ? fallback.data : 'screen');
 
   if (problems.length > 0) throw new ScreenConfigError(problems);
   const displays: ScreenConfig['displays'] = {};

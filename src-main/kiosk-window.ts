@@ -85,17 +85,23 @@ export function isBlockedShortcut(input: KeyInput): boolean {
   return (key === 'i' || input.code === 'KeyI') && (input.shift || input.alt);
 }
 
+/**
+ * `scheme://host[:port]` of a URL, or undefined for URLs without a host. Not `URL.origin`: Node
+ * reports "null" for custom schemes like `hallcue://app` and also for `data:` URLs, so allowing
+ * the app's origin that way would allow navigating to any `data:` page.
+ */
 function originOf(url: string): string | undefined {
   try {
-    return new URL(url).origin;
+    const parsed = new URL(url);
+    return parsed.host ? `${parsed.protocol}//${parsed.host}` : undefined;
   } catch {
     return undefined;
   }
 }
 
 /**
- * Locks a kiosk page down: no new windows, no navigation or redirect off the controller's
- * origin(s), no context menu, no zoom, no reload or DevTools shortcuts.
+ * Locks a kiosk page down: no new windows, no navigation or redirect off the allowed
+ * origin(s) (the bundled UI's `hallcue://app`), no context menu, no zoom, no reload or DevTools shortcuts.
  */
 export function hardenWebContents(
   contents: HardenableContents,

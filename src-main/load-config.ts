@@ -1,18 +1,46 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { resolveScreenConfig, SCREEN_CONFIG_FILE, type ScreenConfig } from './config';
+import type { CommandLineFlags } from './args';
+import {
+  resolveScreenConfig,
+  SCREEN_CONFIG_FILE,
+  ScreenConfigError,
+  type ScreenConfig,
+} from './config';
 
-/** Reads `hallcue-screen.json` from `userDataDir` (a missing file is fine) and resolves the config. */
+/**
+ * Reads the config file — `flags.configPath`, else `hallcue-screen.json` in `userDataDir`, where
+ * a missing file is fine — and resolves it with `env` and `flags` on top.
+ */
 export function loadScreenConfig(
   userDataDir: string,
   env: Readonly<Record<string, string | undefined>>,
   fallbackName: string,
+  flags: CommandLineFlags = {},
 ): ScreenConfig {
+  const explicit = flags.configPath;
+  const path = explicit ?? join(userDataDir, SCREEN_CONFIG_FILE);
   let fileText: string | undefined;
   try {
-    fileText = readFileSync(join(userDataDir, SCREEN_CONFIG_FILE), 'utf8');
+    fileText = readFileSync(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    // A file named on the command line must exist: a typo should not silently mean defaults.
+    if (explicit !== undefined) {
+      throw new ScreenConfigError([
+        `--config: cannot read "${explicit}" (${code ?? String(error)})`,
+      ]);
+    }
+    if (code !== 'ENOENT') throw error;
   }
-  return resolveScreenConfig({ fileText, env, fallbackName });
+  const sourceFlags: { controllerUrls?: readonly string[]; name?: string } = {};
+  if (flags.controllerUrls) sourceFlags.controllerUrls = flags.controllerUrls;
+  if (flags.name !== undefined) sourceFlags.name = flags.name;
+  return resolveScreenConfig({
+    fileText,
+    ...(explicit === undefined ? {} : { fileLabel: explicit }),
+    env,
+    flags: sourceFlags,
+    fallbackName,
+  });
 }

@@ -113,6 +113,17 @@ describe('hardenWebContents', () => {
     expect(contents.prevented('will-redirect', 'https://example.com/')).toBe(true);
   });
 
+  it('keeps a window on the bundled UI without letting other custom or data: URLs in', () => {
+    const contents = hardened('hallcue://app');
+    expect(contents.prevented('will-navigate', 'hallcue://app/index.html?screen=a')).toBe(false);
+    // Node reports origin "null" for all of these; they must not pass as hallcue://app.
+    expect(contents.prevented('will-navigate', 'data:text/html,<h1>hi')).toBe(true);
+    expect(contents.prevented('will-navigate', 'hallcue://evil/index.html')).toBe(true);
+    expect(contents.prevented('will-navigate', `hallcue-file://${'a'.repeat(64)}`)).toBe(true);
+    expect(contents.prevented('will-navigate', 'file:///etc/passwd')).toBe(true);
+    expect(contents.prevented('will-navigate', 'http://192.168.1.10:8080/screen')).toBe(true);
+  });
+
   it('accepts several controller origins, normalizing them', () => {
     const contents = hardened(['http://a.local:80/', 'https://b.local']);
     expect(contents.prevented('will-navigate', 'http://a.local/screen')).toBe(false);
