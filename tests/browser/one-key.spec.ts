@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import { expect, screenshotPath, test } from './fixtures';
 
 test('pressing 2 on the console switches all three screens to theme 2', async ({
@@ -151,7 +152,7 @@ test('a screen reloaded while the controller is down resumes the last theme on t
   await expect(screen.locator('.idle')).toHaveCount(0);
 });
 
-test('a screen keeps playing its theme when the controller goes away', async ({
+test('a screen keeps playing its theme while the controller is away, and rejoins when it returns', async ({
   startHall,
   openScreen,
 }) => {
@@ -165,4 +166,12 @@ test('a screen keeps playing its theme when the controller goes away', async ({
   await expect(root).toHaveAttribute('data-theme', '2');
   await expect(screen.locator('.player')).toBeVisible();
   await expect(screen.locator('.idle')).toHaveCount(0);
+
+  // The controller comes back on the same address and data: the screen reconnects by itself,
+  // still showing theme 2, and follows the next press.
+  const again = await startHall({ port: controller.port, dataDir: dirname(controller.db.name) });
+  await expect(root).toHaveAttribute('data-status', 'online', { timeout: 15_000 });
+  await expect(root).toHaveAttribute('data-theme', '2');
+  again.hall.activate('3', 'test');
+  await expect(root).toHaveAttribute('data-theme', '3');
 });
