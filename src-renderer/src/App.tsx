@@ -16,8 +16,10 @@ export function App({ link }: { link: ScreenLink }) {
     },
     [link],
   );
-  const { shown } = view;
+  const { shown, staged } = view;
   const presentation = shown.presentation;
+  const stagedPresentation =
+    staged && staged.revision !== shown.revision ? staged.presentation : null;
   return (
     <div
       id="screen-root"
@@ -36,6 +38,15 @@ export function App({ link }: { link: ScreenLink }) {
         />
       ) : (
         <IdleScreen view={view} />
+      )}
+      {staged && stagedPresentation && (
+        <Player
+          key={staged.revision}
+          staged
+          presentation={stagedPresentation}
+          startAt={staged.startAt}
+          now={now}
+        />
       )}
     </div>
   );

@@ -34,16 +34,18 @@ export function Player(props: {
   presentation: Presentation;
   startAt: number;
   now: () => number;
-  onSlide: (index: number) => void;
+  /** Rendered ahead of its flip, invisible; the flip makes it the live one. */
+  staged?: boolean;
+  onSlide?: (index: number) => void;
 }) {
-  const { presentation, startAt, now, onSlide } = props;
+  const { presentation, startAt, now, onSlide, staged = false } = props;
   const [layers, setLayers] = useState<Layer[]>(() => [
     layerAt(presentation, positionAt(now() - startAt, durationsOf(presentation))),
   ]);
   const current = layers[layers.length - 1];
   const currentIndex = current?.index ?? 0;
 
-  useEffect(() => onSlide(currentIndex), [currentIndex, onSlide]);
+  useEffect(() => onSlide?.(currentIndex), [currentIndex, onSlide]);
 
   useEffect(() => {
     const durations = durationsOf(presentation);
@@ -70,7 +72,7 @@ export function Player(props: {
   }, [layers]);
 
   return (
-    <div className="player">
+    <div className={staged ? 'player staged' : 'player'} aria-hidden={staged}>
       {layers.map((layer, i) => (
         <div
           key={layer.id}

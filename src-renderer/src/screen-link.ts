@@ -30,6 +30,11 @@ export interface ScreenView {
   hallName: Localized | null;
   /** What is on screen now. */
   shown: ScreenState;
+  /**
+   * The next state, already rendered but invisible, so that the flip itself only makes it
+   * visible (a compositor change) instead of building and painting a page in the flip frame.
+   */
+  staged: ScreenState | null;
   /** Why the controller refused us, if it did (shown only on the setup card). */
   refusal: string | null;
   /** Shown in large digits while waiting for approval. */
@@ -70,6 +75,7 @@ export class ScreenLink {
       name: params.name,
       hallName: null,
       shown: EMPTY_SCREEN_STATE,
+      staged: null,
       refusal: null,
       pairingCode: null,
     }));
@@ -127,7 +133,11 @@ export class ScreenLink {
         // Revoked: stop showing the hall's content at once and forget it.
         this.latest = EMPTY_SCREEN_STATE;
         remember(this.storage, null);
-        this.store.setState({ status: 'waiting-approval', shown: EMPTY_SCREEN_STATE });
+        this.store.setState({
+          status: 'waiting-approval',
+          shown: EMPTY_SCREEN_STATE,
+          staged: null,
+        });
       }
     });
     socket.on('state', (raw) => void this.onState(raw));
@@ -246,13 +256,14 @@ export class ScreenLink {
     if (incoming.presentation) await preloadFirstSlide(incoming.presentation);
     if (this.latest !== incoming) return; // A newer press overtook this one while loading.
     const readyAt = this.clock.controllerNow();
+    if (incoming.presentation) this.store.setState({ staged: incoming });
 
     // Flip-on-receipt exists only to compare against (docs/sync.md): it flips as soon as ready.
     const target = incoming.flip === 'receipt' ? readyAt : incoming.startAt;
     const frameTime = await this.flipOnFrameNearest(target, () => {
       if (this.latest !== incoming) return false;
       // Render synchronously inside the animation frame, so this very frame paints the change.
-      flushSync(() => this.store.setState({ shown: incoming }));
+      flushSync(() => this.store.setState({ shown: incoming, staged: null }));
       return true;
     });
     if (frameTime === null) return;
