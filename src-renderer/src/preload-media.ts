@@ -1,26 +1,32 @@
 import type { Presentation } from '../../src-shared/presentation';
 
-const withTimeout = <T>(promise: Promise<T>, ms: number) =>
-  Promise.race([promise, new Promise<void>((resolve) => setTimeout(resolve, ms))]);
+/** Resolves `false` if `promise` has not settled within `ms`. */
+const withTimeout = (promise: Promise<boolean>, ms: number) =>
+  Promise.race([promise, new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms))]);
 
-function preloadImage(url: string): Promise<void> {
+function preloadImage(url: string): Promise<boolean> {
   const image = new Image();
   image.src = url;
   // decode() resolves once the pixels are ready to paint, so the flip frame shows them at once.
-  return image.decode().catch(() => undefined);
+  return image.decode().then(
+    () => true,
+    () => false,
+  );
 }
 
-function preloadVideo(url: string): Promise<void> {
+function preloadVideo(url: string): Promise<boolean> {
   return new Promise((resolve) => {
     const video = document.createElement('video');
     video.muted = true;
     video.preload = 'auto';
-    const done = () => {
+    const done = (ok: boolean) => () => {
       video.removeAttribute('src');
-      resolve();
+      resolve(ok);
     };
-    video.addEventListener('canplaythrough', done, { once: true });
-    video.addEventListener('error', done, { once: true });
+    // The first frame is what the flip shows; waiting for 'canplaythrough' can stall on a
+    // muted, unfocused page that the browser chooses not to buffer.
+    video.addEventListener('loadeddata', done(true), { once: true });
+    video.addEventListener('error', done(false), { once: true });
     video.src = url;
   });
 }
@@ -50,12 +56,20 @@ const load = ({ url, kind }: { url: string; kind: 'image' | 'video' }) =>
 /**
  * Decodes the first slide's media before the flip, so the flip frame shows it whole. Waiting
  * for every slide would make the flip wait on the slowest decode and spread the screens apart.
- * Bounded by `timeoutMs`.
+ * Resolves `false` if anything failed or took longer than `timeoutMs`: the screen then keeps
+ * its current theme rather than show a half-loaded one.
  */
-export async function preloadFirstSlide(presentation: Presentation, timeoutMs = 8000) {
+export async function preloadFirstSlide(
+  presentation: Presentation,
+  timeoutMs = 8000,
+): Promise<boolean> {
   const [first] = presentation.slides;
   const media = first ? mediaOf({ ...presentation, slides: [first] }) : [];
-  await withTimeout(Promise.all(media.map(load)), timeoutMs);
+  const loaded = await withTimeout(
+    Promise.all(media.map(load)).then((all) => all.every(Boolean)),
+    timeoutMs,
+  );
+  return loaded;
 }
 
 /** Warms the other slides' media after the flip, so decoding never competes with it. */

@@ -45,6 +45,7 @@ const keyStorageName = (name: string) => `hallcue.screen.key.${name}`;
 const CLOCK_SAMPLES_AT_CONNECT = 6;
 const CLOCK_REFRESH_MS = 10_000;
 const HEARTBEAT_MS = 5_000;
+const MEDIA_RETRY_MS = 2_000;
 
 /**
  * The screen's connection to its controller: identity, clock sync and the state it shows.
@@ -253,7 +254,12 @@ export class ScreenLink {
 
     const receivedAt = this.clock.controllerNow();
     await this.filesSession;
-    if (incoming.presentation) await preloadFirstSlide(incoming.presentation);
+    // Never half-loaded: until the first slide's files load, the current theme stays on screen.
+    // When they do, the screen joins the new theme where its timeline is by then.
+    while (incoming.presentation && !(await preloadFirstSlide(incoming.presentation))) {
+      if (this.latest !== incoming) return;
+      await new Promise((resolve) => setTimeout(resolve, MEDIA_RETRY_MS));
+    }
     if (this.latest !== incoming) return; // A newer press overtook this one while loading.
     const readyAt = this.clock.controllerNow();
     if (incoming.presentation) this.store.setState({ staged: incoming });

@@ -1,3 +1,5 @@
+import { renameSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
@@ -79,4 +81,35 @@ test('flip-on-receipt mode is available for comparison and still switches every 
   await expect(page.locator('#screen-root')).toHaveAttribute('data-status', 'online');
   controller.hall.activate('2', 'test');
   await expect(page.locator('#screen-root')).toHaveAttribute('data-theme', '2');
+});
+
+test('a screen missing the new theme’s files keeps the old theme, then joins when they arrive', async ({
+  startHall,
+  openScreen,
+}) => {
+  const controller = await startHall();
+  const { sha256 } = controller.db
+    .prepare(
+      `SELECT p.sha256 FROM themes t JOIN pack_version_files p ON p.pack_version_id = t.pack_version_id
+       WHERE t.key = '2' AND p.path = 'media/cover.svg'`,
+    )
+    .get() as { sha256: string };
+  const stored = join(dirname(controller.db.name), 'files', sha256.slice(0, 2), sha256);
+  renameSync(stored, `${stored}.away`);
+
+  const screen = await openScreen(controller.url, 'patchy');
+  const root = screen.locator('#screen-root');
+  await expect(root).toHaveAttribute('data-status', 'online');
+  controller.hall.activate('1', 'test');
+  await expect(root).toHaveAttribute('data-theme', '1');
+  controller.hall.activate('2', 'test');
+  await screen.waitForTimeout(3000);
+  // Never half-loaded: theme 1 stays on screen while theme 2's first picture cannot load.
+  await expect(root).toHaveAttribute('data-theme', '1');
+
+  renameSync(`${stored}.away`, stored);
+  await expect(root).toHaveAttribute('data-theme', '2', { timeout: 15_000 });
+  await expect
+    .poll(() => screen.evaluate(() => [...document.images].every((i) => i.naturalWidth > 0)))
+    .toBe(true);
 });
