@@ -78,7 +78,7 @@ export function Player(props: {
           key={layer.id}
           className={`layer ${i === layers.length - 1 && layers.length > 1 ? `enter-${layer.slide.transition}` : ''}`}
         >
-          <SlideView slide={layer.slide} offsetMs={layer.offsetMs} />
+          <SlideView slide={layer.slide} offsetMs={layer.offsetMs} now={now} />
         </div>
       ))}
     </div>

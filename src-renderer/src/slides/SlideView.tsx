@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { Localized } from '../../../src-shared/localized';
 import type { PresentedSlide } from '../../../src-shared/presentation';
+import { correctVideo } from '../video-sync';
 
 function Caption({ caption }: { caption: Localized | undefined }) {
   if (!caption) return null;
@@ -19,25 +20,40 @@ function Caption({ caption }: { caption: Localized | undefined }) {
 function VideoSlide({
   slide,
   offsetMs,
+  now,
 }: {
   slide: Extract<PresentedSlide, { type: 'video' }>;
   offsetMs: number;
+  now?: (() => number) | undefined;
 }) {
   const ref = useRef<HTMLVideoElement>(null);
   useEffect(() => {
     const video = ref.current;
     if (!video) return;
+    // Controller time at which this slide's video started on the shared timeline.
+    const startedAt = (now ?? Date.now)() - offsetMs;
+    const elapsed = () => ((now ?? Date.now)() - startedAt) / 1000;
     const seek = () => {
       // Join the shared timeline where it is now, not at the video's first frame.
       if (Number.isFinite(video.duration) && video.duration > 0) {
-        video.currentTime = (offsetMs / 1000) % video.duration;
+        video.currentTime = elapsed() % video.duration;
       }
       void video.play().catch(() => undefined);
     };
     if (video.readyState >= 1) seek();
     else video.addEventListener('loadedmetadata', seek, { once: true });
-    return () => video.removeEventListener('loadedmetadata', seek);
-  }, [offsetMs]);
+    // Screens decode at slightly different speeds; nudge every half second to stay in step.
+    const timer = setInterval(() => {
+      if (video.readyState < 2 || video.paused) return;
+      const fix = correctVideo(video.currentTime, video.duration, elapsed());
+      if ('seekTo' in fix) video.currentTime = fix.seekTo;
+      else if (video.playbackRate !== fix.playbackRate) video.playbackRate = fix.playbackRate;
+    }, 500);
+    return () => {
+      clearInterval(timer);
+      video.removeEventListener('loadedmetadata', seek);
+    };
+  }, [offsetMs, now]);
   return (
     <video
       ref={ref}
@@ -55,7 +71,16 @@ function VideoSlide({
 }
 
 /** One slide, full-window. Chinese first, English beneath, as the hall's signage does. */
-export function SlideView({ slide, offsetMs }: { slide: PresentedSlide; offsetMs: number }) {
+export function SlideView({
+  slide,
+  offsetMs,
+  now,
+}: {
+  slide: PresentedSlide;
+  offsetMs: number;
+  /** Controller time, for keeping videos on the shared timeline. */
+  now?: () => number;
+}) {
   switch (slide.type) {
     case 'image':
       return (
@@ -67,7 +92,7 @@ export function SlideView({ slide, offsetMs }: { slide: PresentedSlide; offsetMs
     case 'video':
       return (
         <div className="slide slide-video">
-          <VideoSlide slide={slide} offsetMs={offsetMs} />
+          <VideoSlide slide={slide} offsetMs={offsetMs} now={now} />
           <Caption caption={slide.caption} />
         </div>
       );
