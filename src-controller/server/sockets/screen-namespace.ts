@@ -130,7 +130,7 @@ export function setupScreenNamespace(io: Server, deps: ScreenNamespaceDeps): Scr
         throw new RequestError(`presented: revision ${report.revision} does not exist yet`);
       }
       registry.presented(screenId, report.revision, switchThemeKey(db, report.revision));
-      hall.recordPresented(report.revision, screenId, report.presentedAt);
+      hall.recordPresented(report.revision, screenId, report.presentedAt, report.readyAt);
       deps.onPresented(report.revision);
       deps.onScreensChanged();
       return null;

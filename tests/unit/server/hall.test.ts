@@ -79,3 +79,17 @@ describe('Hall', () => {
     expect(reopened.stateFor('main').presentation?.packId).toBe('beta');
   });
 });
+
+describe('adaptive lead', () => {
+  it('learns from screens how long they take to get ready', () => {
+    const hall = new Hall(db, clock, pages());
+    now = 10_000;
+    const first = hall.activate('1', 'x');
+    expect(first.startAt - 10_000).toBe(250);
+    // Five screens needed 600 ms from the press to be ready.
+    for (let i = 0; i < 5; i++) hall.recordPresented(first.revision, `s${i}`, 10_700, 10_600);
+    expect(hall.nextLeadMs).toBe(750); // 600 * 1.2 + 30
+    now = 20_000;
+    expect(hall.activate('2', 'x').startAt - 20_000).toBe(750);
+  });
+});

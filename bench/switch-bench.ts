@@ -1,0 +1,680 @@
+/**
+ * Switch benchmark: `npm run bench:switch -- --screens 12 --sim 1000 --presses 30`.
+ *
+ * Runs the same hall twice, once with scheduled flips and once flipping on receipt (the way most
+ * signage does it), and measures how far apart real screen pages paint each press.
+ *
+ * Per mode: a controller in this process (demo packs, fresh temporary data directory); S simulated
+ * screens (socket.io-client) in up to two child processes (bench/sim-screens.ts) that report
+ * `presented` on every press, so the controller's fan-out and report handling are exercised; N
+ * real screen pages in one Chromium, each with its clock shifted by a random ±5 s and reaching the
+ * controller through a TCP proxy that delays every chunk by 0–30 ms. Then P theme-key presses
+ * (1, 2, 3, …) about 1.5 s apart, after one warm-up press that is recorded but not counted.
+ *
+ * Each page records, on the machine's own clock (not its shifted one), the animation frame that
+ * first paints each revision. Per press: skew = last − first paint across the real pages;
+ * latency = last page's paint − the press time in this process. Chromium and Node both anchor
+ * `performance.timeOrigin` to the wall clock, so the two are comparable to about 1 ms.
+ *
+ * Prints a summary and writes bench/results/switch.json. Everything is bounded by a global
+ * timeout; child processes, Chromium, the proxy and temporary directories are cleaned up.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { createServer, connect, type Server, type Socket } from 'node:net';
+import { cpus, tmpdir, totalmem, platform, release } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { format, resolveConfig } from 'prettier';
+import { startController, type Controller } from '../src-controller/server/controller';
+import { silentLogger } from '../src-controller/server/logger';
+import type { ParentToSim, SimRevisionStats, SimToParent } from './sim-screens';
+
+const SELF = fileURLToPath(import.meta.url);
+const BENCH_DIR = dirname(SELF);
+const SIM_SCRIPT = join(BENCH_DIR, 'sim-screens.ts');
+const RESULTS_FILE = join(BENCH_DIR, 'results', 'switch.json');
+const SAME_FRAME_MS = 8;
+const ONE_FRAME_MS = 17;
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--autoplay-policy=no-user-gesture-required',
+];
+
+type FlipMode = 'scheduled' | 'receipt';
+
+interface Params {
+  screens: number;
+  sim: number;
+  presses: number;
+  warmup: number;
+  intervalMs: number;
+  maxProxyDelayMs: number;
+  maxClockShiftMs: number;
+  simProcesses: number;
+  timeoutMs: number;
+  chromium: string;
+  viewport: { width: number; height: number };
+}
+
+function readParams(): Params {
+  const { values } = parseArgs({
+    options: {
+      screens: { type: 'string', default: '12' },
+      sim: { type: 'string', default: '1000' },
+      presses: { type: 'string', default: '30' },
+      warmup: { type: 'string', default: '1' },
+      interval: { type: 'string', default: '1500' },
+      'proxy-delay': { type: 'string', default: '30' },
+      'clock-shift': { type: 'string', default: '5000' },
+      'timeout-min': { type: 'string', default: '8' },
+      chromium: { type: 'string', default: '/usr/bin/chromium' },
+    },
+  });
+  const int = (name: string, text: string, min: number, max: number) => {
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      throw new Error(`--${name} must be an integer from ${min} to ${max}`);
+    }
+    return n;
+  };
+  const sim = int('sim', values.sim, 0, 5000);
+  return {
+    screens: int('screens', values.screens, 2, 40),
+    sim,
+    presses: int('presses', values.presses, 1, 500),
+    warmup: int('warmup', values.warmup, 0, 10),
+    intervalMs: int('interval', values.interval, 300, 10_000),
+    maxProxyDelayMs: int('proxy-delay', values['proxy-delay'], 0, 500),
+    maxClockShiftMs: int('clock-shift', values['clock-shift'], 0, 60_000),
+    simProcesses: sim === 0 ? 0 : sim <= 200 ? 1 : 2,
+    timeoutMs: int('timeout-min', values['timeout-min'], 1, 60) * 60_000,
+    chromium: values.chromium,
+    viewport: { width: 320, height: 180 },
+  };
+}
+
+const now = () => performance.timeOrigin + performance.now();
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+
+// ---------------------------------------------------------------------------------------------
+// Cleanup: everything started is registered here and undone at the end, whatever happens.
+
+const cleanups: (() => Promise<void> | void)[] = [];
+async function cleanupAll(): Promise<void> {
+  while (cleanups.length > 0) {
+    const undo = cleanups.pop()!;
+    try {
+      await undo();
+    } catch (error) {
+      console.error('cleanup:', error instanceof Error ? error.message : error);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Delaying TCP proxy: every chunk, in each direction, waits 0–maxDelay ms; order is kept.
+
+interface DelayProxy {
+  url: string;
+  close(): Promise<void>;
+}
+
+function delayedPipe(from: Socket, to: Socket, maxDelayMs: number): void {
+  const queue: { due: number; chunk: Buffer }[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  let ended = false;
+  let lastDue = 0;
+  const drain = () => {
+    timer = undefined;
+    const t = performance.now();
+    while (queue.length > 0 && queue[0]!.due <= t) {
+      const { chunk } = queue.shift()!;
+      if (!to.destroyed) to.write(chunk);
+    }
+    if (queue.length > 0) timer = setTimeout(drain, queue[0]!.due - t);
+    else if (ended && !to.destroyed) to.end();
+  };
+  from.on('data', (chunk: Buffer) => {
+    // Never before the previous chunk: a stream must stay in order.
+    const due = Math.max(lastDue, performance.now() + Math.random() * maxDelayMs);
+    lastDue = due;
+    queue.push({ due, chunk });
+    timer ??= setTimeout(drain, due - performance.now());
+  });
+  from.on('end', () => {
+    ended = true;
+    if (queue.length === 0 && !to.destroyed) to.end();
+  });
+  from.on('close', () => {
+    if (timer && to.destroyed) clearTimeout(timer);
+  });
+}
+
+async function startDelayProxy(targetPort: number, maxDelayMs: number): Promise<DelayProxy> {
+  const open = new Set<Socket>();
+  const server: Server = createServer((client) => {
+    const upstream = connect(targetPort, '127.0.0.1');
+    for (const s of [client, upstream]) {
+      s.setNoDelay(true);
+      open.add(s);
+      s.on('close', () => open.delete(s));
+    }
+    delayedPipe(client, upstream, maxDelayMs);
+    delayedPipe(upstream, client, maxDelayMs);
+    client.on('error', () => upstream.destroy());
+    upstream.on('error', () => client.destroy());
+    client.on('close', () => upstream.destroy());
+    upstream.on('close', () => client.destroy());
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('proxy has no port');
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of open) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Simulated screens in child processes.
+
+interface SimProcess {
+  child: ChildProcess;
+  connected: Promise<Extract<SimToParent, { type: 'connected' }>>;
+  stats(): Promise<Extract<SimToParent, { type: 'stats' }>>;
+  stop(): Promise<void>;
+}
+
+function startSimProcess(url: string, count: number, prefix: string): SimProcess {
+  const child = fork(SIM_SCRIPT, ['--url', url, '--count', String(count), '--prefix', prefix], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const waitFor = <T extends SimToParent['type']>(type: T, timeoutMs: number) =>
+    new Promise<Extract<SimToParent, { type: T }>>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        child.off('message', onMessage);
+        reject(new Error(`sim process ${prefix}: no '${type}' within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const onMessage = (message: SimToParent) => {
+        if (message.type !== type) return;
+        clearTimeout(timer);
+        child.off('message', onMessage);
+        resolve(message as Extract<SimToParent, { type: T }>);
+      };
+      child.on('message', onMessage);
+      void exited.then(() => {
+        clearTimeout(timer);
+        reject(new Error(`sim process ${prefix} exited`));
+      });
+    });
+  const post = (message: ParentToSim) => {
+    if (child.connected) child.send(message);
+  };
+  const connected = waitFor('connected', 180_000);
+  connected.catch(() => undefined);
+  return {
+    child,
+    connected,
+    stats() {
+      const reply = waitFor('stats', 10_000);
+      post({ type: 'stats' });
+      return reply;
+    },
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      post({ type: 'stop' });
+      const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Real screen pages.
+
+interface FlipEntry {
+  /** Machine-clock time of the first animation frame after the change (sync.spec.ts method). */
+  raf: number | null;
+  /** Machine-clock time of the frame that made the change (document.timeline at mutation). */
+  frame: number | null;
+}
+type FlipWindow = { benchFlips: Record<string, FlipEntry> };
+
+/** Records, on the machine's own clock (shared by all pages), when each revision first shows. */
+async function watchFlips(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as FlipWindow;
+    w.benchFlips = {};
+    const root = document.getElementById('screen-root');
+    if (!root) throw new Error('no #screen-root');
+    new MutationObserver(() => {
+      const revision = root.dataset.revision ?? '';
+      if (revision in w.benchFlips) return;
+      // Screens flip inside an animation frame; during it the timeline's time is that frame's.
+      const t = document.timeline.currentTime;
+      const entry: FlipEntry = {
+        raf: null,
+        frame: typeof t === 'number' ? performance.timeOrigin + t : null,
+      };
+      w.benchFlips[revision] = entry;
+      requestAnimationFrame((ts) => (entry.raf = performance.timeOrigin + ts));
+    }).observe(root, { attributes: true, attributeFilter: ['data-revision'] });
+  });
+}
+
+async function readFlip(page: Page, revision: number): Promise<FlipEntry | null> {
+  return page.evaluate(
+    (r) => (window as unknown as FlipWindow).benchFlips[r] ?? null,
+    String(revision),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Statistics.
+
+function percentile(values: number[], p: number): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank]!;
+}
+
+const round = (n: number | null, digits = 1) =>
+  n === null ? null : Math.round(n * 10 ** digits) / 10 ** digits;
+
+interface PressResult {
+  index: number;
+  warmup: boolean;
+  key: string;
+  revision: number;
+  pressAt: number;
+  leadMs: number;
+  /** Per real page, machine-clock paint times (null when the page never showed the press). */
+  paints: (number | null)[];
+  frames: (number | null)[];
+  presentedPages: number;
+  skewMs: number | null;
+  latencyMs: number | null;
+  frameSkewMs: number | null;
+  frameLatencyMs: number | null;
+  /** The controller's own switch report (all screens, sims included, controller clock). */
+  controller: { expected: number; presented: number; spreadMs: number | null } | null;
+  sims: { received: number; firstMs: number | null; lastMs: number | null } | null;
+}
+
+interface ModeSummary {
+  presses: number;
+  complete: number;
+  skewMs: { p50: number | null; p95: number | null; max: number | null };
+  sameFramePct: number | null;
+  withinOneFramePct: number | null;
+  latencyMs: { p50: number | null; p95: number | null };
+  frameMethod: { skewP95: number | null; latencyP50: number | null; latencyP95: number | null };
+  leadMs: { p50: number | null };
+  controllerSpreadMs: { p50: number | null; p95: number | null };
+  simFanoutLastMs: { p50: number | null; p95: number | null };
+}
+
+function summarize(presses: PressResult[]): ModeSummary {
+  const counted = presses.filter((p) => !p.warmup);
+  const complete = counted.filter((p) => p.skewMs !== null && p.presentedPages === p.paints.length);
+  const skews = complete.map((p) => p.skewMs!);
+  const latencies = complete.map((p) => p.latencyMs!);
+  const pct = (n: number) => (complete.length === 0 ? null : round((100 * n) / complete.length));
+  const nums = (xs: (number | null | undefined)[]) =>
+    xs.filter((x): x is number => typeof x === 'number');
+  const spreads = nums(counted.map((p) => p.controller?.spreadMs));
+  const fanout = nums(counted.map((p) => p.sims?.lastMs));
+  return {
+    presses: counted.length,
+    complete: complete.length,
+    skewMs: {
+      p50: round(percentile(skews, 50)),
+      p95: round(percentile(skews, 95)),
+      max: round(skews.length === 0 ? null : Math.max(...skews)),
+    },
+    sameFramePct: pct(skews.filter((s) => s < SAME_FRAME_MS).length),
+    withinOneFramePct: pct(skews.filter((s) => s < ONE_FRAME_MS).length),
+    latencyMs: { p50: round(percentile(latencies, 50)), p95: round(percentile(latencies, 95)) },
+    frameMethod: {
+      skewP95: round(percentile(nums(complete.map((p) => p.frameSkewMs)), 95)),
+      latencyP50: round(percentile(nums(complete.map((p) => p.frameLatencyMs)), 50)),
+      latencyP95: round(percentile(nums(complete.map((p) => p.frameLatencyMs)), 95)),
+    },
+    leadMs: {
+      p50: round(
+        percentile(
+          counted.map((p) => p.leadMs),
+          50,
+        ),
+      ),
+    },
+    controllerSpreadMs: {
+      p50: round(percentile(spreads, 50)),
+      p95: round(percentile(spreads, 95)),
+    },
+    simFanoutLastMs: { p50: round(percentile(fanout, 50)), p95: round(percentile(fanout, 95)) },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// One mode.
+
+interface ModeResult {
+  mode: FlipMode;
+  clockShiftsMs: number[];
+  /** Per page at the end: its clock-offset estimate plus its shift (0 is a perfect estimate). */
+  clockErrorsMs: (number | null)[];
+  simsConnected: number;
+  simsFailed: number;
+  simDisconnects: number;
+  presses: PressResult[];
+  summary: ModeSummary;
+}
+
+async function runMode(mode: FlipMode, params: Params, browser: Browser): Promise<ModeResult> {
+  const log = (message: string) => console.log(`[${mode}] ${message}`);
+  const local: (() => Promise<void> | void)[] = [];
+  const undoLocal = async () => {
+    while (local.length > 0) await local.pop()!();
+  };
+  cleanups.push(undoLocal);
+  try {
+    const dir = mkdtempSync(join(tmpdir(), 'hallcue-switch-bench-'));
+    local.push(() => rmSync(dir, { recursive: true, force: true }));
+    const controller: Controller = await startController({
+      dataDir: join(dir, 'data'),
+      port: 0,
+      host: '127.0.0.1',
+      flipMode: mode,
+      logger: silentLogger(),
+    });
+    local.push(() => controller.close());
+    const proxy = await startDelayProxy(controller.port, params.maxProxyDelayMs);
+    local.push(() => proxy.close());
+    log(`controller ${controller.url}, proxy ${proxy.url}`);
+
+    // Simulated screens connect (straight to the controller) while the pages open.
+    const sims: SimProcess[] = [];
+    for (let i = 0; i < params.simProcesses; i++) {
+      const count =
+        Math.floor(params.sim / params.simProcesses) +
+        (i < params.sim % params.simProcesses ? 1 : 0);
+      const sim = startSimProcess(controller.url, count, `${mode[0]}${i}`);
+      sims.push(sim);
+      local.push(() => sim.stop());
+    }
+
+    const shifts = Array.from({ length: params.screens }, () =>
+      Math.round((Math.random() * 2 - 1) * params.maxClockShiftMs),
+    );
+    const pages: Page[] = [];
+    const contexts: BrowserContext[] = [];
+    local.push(async () => {
+      for (const context of contexts) await context.close().catch(() => undefined);
+    });
+    for (const [i, shift] of shifts.entries()) {
+      const context = await browser.newContext({ viewport: params.viewport });
+      contexts.push(context);
+      const page = await context.newPage();
+      await page.goto(`${proxy.url}/screen?screen=bench-${i}&clockShift=${shift}`);
+      pages.push(page);
+    }
+    for (const page of pages) {
+      await page.waitForSelector('#screen-root[data-status="online"]', { timeout: 60_000 });
+    }
+    log(`${pages.length} pages online`);
+    let simsConnected = 0;
+    let simsFailed = 0;
+    for (const sim of sims) {
+      const done = await sim.connected;
+      simsConnected += done.connected;
+      simsFailed += done.failed;
+      if (done.errors.length > 0) log(`sim errors: ${done.errors.join('; ')}`);
+    }
+    log(`${simsConnected} simulated screens connected (${simsFailed} failed)`);
+
+    // Let the pages fetch every theme's files and settle their clock estimates.
+    await sleep(4000);
+    for (const page of pages) await watchFlips(page);
+
+    const keys = ['1', '2', '3'];
+    const presses: PressResult[] = [];
+    const total = params.warmup + params.presses;
+    for (let index = 0; index < total; index++) {
+      const key = keys[index % keys.length]!;
+      const pressAt = now();
+      const { revision, startAt } = controller.hall.activate(key, 'bench');
+      const leadMs = startAt - pressAt;
+      // Wait for every page to paint the press (or give up), then keep the press rhythm.
+      const deadline = pressAt + Math.max(params.intervalMs, 5000);
+      let flips: (FlipEntry | null)[] = [];
+      for (;;) {
+        flips = await Promise.all(pages.map((p) => readFlip(p, revision)));
+        if (flips.every((f) => typeof f?.raf === 'number') || now() > deadline) break;
+        await sleep(50);
+      }
+      const paints = flips.map((f) => f?.raf ?? null);
+      const frames = flips.map((f) => f?.frame ?? null);
+      const got = paints.filter((t): t is number => t !== null);
+      const gotFrames = frames.filter((t): t is number => t !== null);
+      await sleep(pressAt + params.intervalMs - now());
+      const record = controller.hall.record(revision);
+      presses.push({
+        index,
+        warmup: index < params.warmup,
+        key,
+        revision,
+        pressAt,
+        leadMs: round(leadMs, 2)!,
+        paints,
+        frames,
+        presentedPages: got.length,
+        skewMs: got.length > 0 ? round(Math.max(...got) - Math.min(...got), 2) : null,
+        latencyMs: got.length > 0 ? round(Math.max(...got) - pressAt, 2) : null,
+        frameSkewMs:
+          gotFrames.length === pages.length
+            ? round(Math.max(...gotFrames) - Math.min(...gotFrames), 2)
+            : null,
+        frameLatencyMs:
+          gotFrames.length === pages.length ? round(Math.max(...gotFrames) - pressAt, 2) : null,
+        controller: record
+          ? {
+              expected: record.report.expected,
+              presented: record.report.presented,
+              spreadMs: round(record.report.spreadMs, 2),
+            }
+          : null,
+        sims: null,
+      });
+      const last = presses.at(-1)!;
+      log(
+        `press ${index + 1}/${total}${last.warmup ? ' (warm-up)' : ''} key ${key} rev ${revision}: ` +
+          `skew ${last.skewMs ?? '-'} ms, latency ${last.latencyMs ?? '-'} ms, ` +
+          `pages ${got.length}/${pages.length}, controller ${last.controller?.presented ?? '-'}/` +
+          `${last.controller?.expected ?? '-'} spread ${last.controller?.spreadMs ?? '-'} ms`,
+      );
+    }
+
+    // Each page's clock estimate error: its offset estimate plus its shift (0 is perfect).
+    const clockErrorsMs = await Promise.all(
+      pages.map((p, i) =>
+        p.evaluate((shift) => {
+          const w = window as unknown as {
+            hallcueClock?: { current?: { offsetMs: number } | null };
+          };
+          const offset = w.hallcueClock?.current?.offsetMs;
+          return typeof offset === 'number' ? offset + shift : null;
+        }, shifts[i] ?? 0),
+      ),
+    );
+    log(`clock estimate errors (ms): ${clockErrorsMs.map((e) => round(e, 2)).join(', ')}`);
+
+    // Fan-out to the simulated screens, per press.
+    let simDisconnects = 0;
+    const simStats: Record<string, SimRevisionStats>[] = [];
+    for (const sim of sims) {
+      const stats = await sim.stats();
+      simDisconnects += stats.disconnects;
+      simStats.push(stats.revisions);
+    }
+    for (const press of presses) {
+      const per = simStats.map((s) => s[press.revision]).filter((s) => s !== undefined);
+      if (sims.length === 0) continue;
+      press.sims = {
+        received: per.reduce((sum, s) => sum + s.count, 0),
+        firstMs: per.length
+          ? round(Math.min(...per.map((s) => s.firstAt)) - press.pressAt, 2)
+          : null,
+        lastMs: per.length ? round(Math.max(...per.map((s) => s.lastAt)) - press.pressAt, 2) : null,
+      };
+    }
+    return {
+      mode,
+      clockShiftsMs: shifts,
+      clockErrorsMs: clockErrorsMs.map((e) => round(e, 3)),
+      simsConnected,
+      simsFailed,
+      simDisconnects,
+      presses,
+      summary: summarize(presses),
+    };
+  } finally {
+    await undoLocal();
+    cleanups.splice(cleanups.indexOf(undoLocal), 1);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function printSummary(result: ModeResult): void {
+  const s = result.summary;
+  const f = (n: number | null) => (n === null ? '-' : String(n));
+  console.log(`\n${result.mode}:`);
+  console.log(`  presses counted      ${s.presses} (all pages painted: ${s.complete})`);
+  console.log(
+    `  skew p50/p95/max     ${f(s.skewMs.p50)} / ${f(s.skewMs.p95)} / ${f(s.skewMs.max)} ms`,
+  );
+  console.log(`  same frame (<8 ms)   ${f(s.sameFramePct)} %`);
+  console.log(`  within 1 frame (<17) ${f(s.withinOneFramePct)} %`);
+  console.log(`  latency p50/p95      ${f(s.latencyMs.p50)} / ${f(s.latencyMs.p95)} ms`);
+  console.log(
+    `  flip-frame method    skew p95 ${f(s.frameMethod.skewP95)} ms, latency p50/p95 ` +
+      `${f(s.frameMethod.latencyP50)} / ${f(s.frameMethod.latencyP95)} ms`,
+  );
+  console.log(`  lead p50             ${f(s.leadMs.p50)} ms`);
+  console.log(
+    `  controller spread    p50 ${f(s.controllerSpreadMs.p50)} / p95 ${f(s.controllerSpreadMs.p95)} ms` +
+      ` (all screens incl. sims, as reported)`,
+  );
+  console.log(
+    `  sim fan-out (last)   p50 ${f(s.simFanoutLastMs.p50)} / p95 ${f(s.simFanoutLastMs.p95)} ms` +
+      ` after the press; ${result.simsConnected} sims, ${result.simDisconnects} dropped`,
+  );
+}
+
+async function main(): Promise<void> {
+  const params = readParams();
+  const deadline = setTimeout(() => {
+    console.error(`switch-bench: global timeout (${params.timeoutMs / 60_000} min), stopping`);
+    void cleanupAll().finally(() => process.exit(2));
+  }, params.timeoutMs);
+  deadline.unref();
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => void cleanupAll().finally(() => process.exit(130)));
+  }
+
+  console.log(
+    `switch-bench: ${params.screens} real pages (clock shift ±${params.maxClockShiftMs} ms, ` +
+      `proxy delay 0–${params.maxProxyDelayMs} ms per chunk), ${params.sim} simulated screens ` +
+      `in ${params.simProcesses} process(es), ${params.warmup} warm-up + ${params.presses} presses ` +
+      `every ${params.intervalMs} ms`,
+  );
+  const browser = await chromium.launch({ executablePath: params.chromium, args: CHROMIUM_ARGS });
+  cleanups.push(() => browser.close());
+  const results: ModeResult[] = [];
+  try {
+    for (const mode of ['scheduled', 'receipt'] as const) {
+      results.push(await runMode(mode, params, browser));
+    }
+    const chromiumVersion = browser.version();
+    for (const result of results) printSummary(result);
+    const [scheduled, receipt] = results;
+    const sP95 = scheduled?.summary.skewMs.p95 ?? null;
+    const rP95 = receipt?.summary.skewMs.p95 ?? null;
+    const ratio = sP95 !== null && rP95 !== null && rP95 > 0 ? round(sP95 / rP95, 3) : null;
+    console.log(
+      `\nskew p95 scheduled / receipt = ${ratio ?? '-'}` +
+        (sP95 !== null && rP95 !== null && sP95 > 0
+          ? ` (receipt is ${round(rP95 / sP95, 1)}x wider)`
+          : ''),
+    );
+    console.log(
+      'Times are on this machine’s clock: pages use performance.timeOrigin + the animation-frame ' +
+        'timestamp, the press uses performance.timeOrigin + performance.now() in Node; both ' +
+        'anchor timeOrigin to the wall clock, so latencies are comparable to about 1 ms. ' +
+        'Skew is taken on the first animation frame after each page’s change (as ' +
+        'tests/browser/sync.spec.ts does); "flip-frame method" uses document.timeline at the ' +
+        'change, i.e. the frame that made it.',
+    );
+
+    const cpuList = cpus();
+    const report = {
+      machine: {
+        cpu: cpuList[0]?.model ?? 'unknown',
+        cores: cpuList.length,
+        memGiB: round(totalmem() / 2 ** 30, 1),
+        platform: `${platform()} ${release()}`,
+        chromium: chromiumVersion,
+      },
+      node: process.version,
+      date: new Date().toISOString(),
+      parameters: params,
+      thresholds: { sameFrameMs: SAME_FRAME_MS, withinOneFrameMs: ONE_FRAME_MS },
+      clockNote:
+        'paint and press times are performance.timeOrigin-based in Chromium and Node, both ' +
+        'anchored to the wall clock: comparable to about 1 ms',
+      summary: {
+        scheduled: scheduled?.summary ?? null,
+        receipt: receipt?.summary ?? null,
+        skewP95ScheduledOverReceipt: ratio,
+      },
+      modes: results,
+    };
+    await mkdir(dirname(RESULTS_FILE), { recursive: true });
+    const options = (await resolveConfig(RESULTS_FILE)) ?? {};
+    const json = await format(JSON.stringify(report), { ...options, parser: 'json' });
+    await writeFile(RESULTS_FILE, json);
+    console.log(`wrote ${RESULTS_FILE}`);
+  } finally {
+    clearTimeout(deadline);
+    await cleanupAll();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  async (error: unknown) => {
+    console.error('switch-bench failed:', error);
+    await cleanupAll();
+    process.exit(1);
+  },
+);
