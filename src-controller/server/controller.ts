@@ -135,7 +135,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
       onScreensChanged: () => scheduleScreensUpdate(),
       onPresented: (revision) => {
         reportsDue.add(revision);
-        scheduleScreensUpdate();
+        scheduleScreensUpdate(false);
       },
     });
     const consoles = setupConsoleNamespace(io, {
@@ -159,22 +159,33 @@ export async function startController(options: ControllerOptions): Promise<Contr
     });
 
     // Screen status changes arrive in bursts (a switch makes every screen report at once), so
-    // consoles get at most one list per 100 ms instead of one per report.
+    // consoles get at most one update per 200 ms instead of one per report, and none of it is
+    // computed while no console is watching: a press to a thousand screens stays cheap.
     let screensTimer: NodeJS.Timeout | undefined;
     const reportsDue = new Set<number>();
+    let armedChanged = false;
     let stopped = false;
-    function scheduleScreensUpdate() {
+    function scheduleScreensUpdate(affectsArmed = true) {
       if (stopped) return;
+      armedChanged ||= affectsArmed;
       screensTimer ??= setTimeout(() => {
         screensTimer = undefined;
+        if (consoles.sockets.size === 0) {
+          reportsDue.clear();
+          armedChanged = false;
+          return;
+        }
         consoles.emit('screens', registry.summaries());
         for (const revision of reportsDue) {
           const record = hall.record(revision);
           if (record) consoles.emit('switchReport', record);
         }
         reportsDue.clear();
-        consoles.emit('library', { packs: library.summaries(), themes: themes() });
-      }, 100);
+        if (armedChanged) {
+          armedChanged = false;
+          consoles.emit('library', { packs: library.summaries(), themes: themes() });
+        }
+      }, 200);
     }
 
     library.onChange(() => {

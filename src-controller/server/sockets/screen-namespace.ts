@@ -132,7 +132,6 @@ export function setupScreenNamespace(io: Server, deps: ScreenNamespaceDeps): Scr
       registry.presented(screenId, report.revision, switchThemeKey(db, report.revision));
       hall.recordPresented(report.revision, screenId, report.presentedAt, report.readyAt);
       deps.onPresented(report.revision);
-      deps.onScreensChanged();
       return null;
     });
 
