@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Reply } from './reply';
 import type { ScreenState } from './hall-state';
 import type { Localized } from './localized';
+import type { Role } from './roles';
 
 /** Socket.IO namespaces: one per kind of client, so each has its own auth and events. */
 export const SCREEN_NAMESPACE = '/screen';
@@ -242,6 +243,19 @@ export interface ConsoleToServerEvents {
     reply: (r: Reply<{ freedFiles: number }>) => void,
   ) => void;
 }
+
+/**
+ * The least role each console event needs. Typed over the whole event map, so a new event does
+ * not compile until someone decides who may send it; the controller checks it on every message.
+ */
+export const CONSOLE_EVENT_ROLES: { readonly [E in keyof ConsoleToServerEvents]: Role } = {
+  activate: 'operator',
+  approveScreen: 'administrator',
+  revokeScreen: 'administrator',
+  publishTheme: 'curator',
+  rollbackTheme: 'curator',
+  deletePackVersion: 'curator',
+};
 
 /** Formats a validation failure as "field: reason; field: reason" for error replies and logs. */
 export function describeIssues(error: z.ZodError): string {
