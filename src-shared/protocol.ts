@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Reply } from './reply';
 import type { ScreenState } from './hall-state';
+import { emergencyRequestSchema, type ScreenOverride } from './hall-override';
 import type { Localized } from './localized';
 import type { Role } from './roles';
 
@@ -22,6 +23,8 @@ export const screenAuthSchema = z.object({
   name: screenNameSchema,
   /** The secret the controller issued this screen on its first connection, if it has one. */
   key: z.string().min(16).max(128).optional(),
+  /** `browser`, or the screen app's version: shown on the console's Screens page. */
+  app: z.string().max(40).optional(),
 });
 export type ScreenAuth = z.infer<typeof screenAuthSchema>;
 
@@ -87,6 +90,12 @@ export interface ServerToScreenEvents {
   approval: (approval: { approved: boolean }) => void;
   /** Files of every theme this screen may be switched to, so it can be armed in advance. */
   prefetch: (prefetch: { files: PrefetchFile[] }) => void;
+  /** Show this screen's name large for `durationMs`, so someone in the hall can find it. */
+  identify: (identify: { label: string; durationMs: number }) => void;
+  /** Reload the page (the screen app reloads its window). */
+  reload: () => void;
+  /** A PNG of what the screen shows, as a data URL; browser screens answer that they cannot. */
+  screenshot: (reply: (r: Reply<{ dataUrl: string }>) => void) => void;
 }
 
 export interface ScreenToServerEvents {
@@ -101,7 +110,25 @@ export const themeKeySchema = z
   .string()
   .regex(/^[1-9]$/, 'theme key must be one of the digits 1 to 9');
 
-export const activateRequestSchema = z.object({ key: themeKeySchema });
+/** Keyboard keys the console can bind to themes: the digits and the function keys. */
+export const CONSOLE_KEYS = [
+  ...['1', '2', '3', '4', '5', '6', '7', '8', '9'],
+  ...['F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'F7', 'F8', 'F9', 'F10', 'F11', 'F12'],
+] as const;
+export type ConsoleKey = (typeof CONSOLE_KEYS)[number];
+export const consoleKeySchema = z.enum(CONSOLE_KEYS, 'key must be 1-9 or F1-F12');
+
+/** Which theme each keyboard key fires; keys left out fire nothing. */
+export const keymapSchema = z.partialRecord(consoleKeySchema, themeKeySchema);
+export type Keymap = Partial<Record<ConsoleKey, string>>;
+
+export const zoneIdSchema = z.string().regex(/^z[0-9a-z]{1,31}$/, 'not a zone id');
+
+export const activateRequestSchema = z.object({
+  key: themeKeySchema,
+  /** Switch only the screens of this zone; the whole hall when left out. */
+  zone: zoneIdSchema.optional(),
+});
 export type ActivateRequest = z.infer<typeof activateRequestSchema>;
 
 export const screenIdRequestSchema = z.object({
@@ -115,6 +142,47 @@ export const approveRequestSchema = z.object({
   code: z.string().regex(/^\d{6}$/, 'the pairing code has 6 digits'),
 });
 export type ApproveRequest = z.infer<typeof approveRequestSchema>;
+
+export const zoneNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'zone name is empty')
+  .max(40, 'zone name is longer than 40 characters');
+
+export const saveZoneRequestSchema = z.object({
+  /** Renames this zone; a new zone is created when left out. */
+  id: zoneIdSchema.optional(),
+  name: zoneNameSchema,
+});
+export const zoneIdRequestSchema = z.object({ id: zoneIdSchema });
+
+export const updateScreenRequestSchema = z.object({
+  screenId: z.string().min(1).max(64),
+  /** What the console calls the screen; the device keeps its own name to connect with. */
+  label: z.string().trim().max(64, 'label is longer than 64 characters').nullable().optional(),
+  role: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{0,31}$/, 'role must be lower-case letters, digits and "-"')
+    .optional(),
+  zoneId: zoneIdSchema.nullable().optional(),
+  /** Place on the hall picture, as fractions of its width and height. */
+  position: z
+    .object({ x: z.number().min(0).max(1), y: z.number().min(0).max(1) })
+    .nullable()
+    .optional(),
+});
+export type UpdateScreenRequest = z.infer<typeof updateScreenRequestSchema>;
+
+export interface ZoneSummary {
+  id: string;
+  name: string;
+  /** The zone's own theme, set by a zone press; null while it follows the whole hall. */
+  themeKey: string | null;
+  startAt: number | null;
+}
+
+/** The override on all screens, with who raised it and when. */
+export type ActiveOverride = ScreenOverride & { since: number; by: string };
 
 export interface ThemeSummary {
   key: string;
@@ -139,13 +207,22 @@ export interface ScreenSummary {
   lastSeenAt: number | null;
   /** How many verified files the screen reports holding. */
   heldFiles: number;
+  /** Files of every theme, which a fully armed screen holds. */
+  neededFiles: number;
   revokedAt: number | null;
+  label: string | null;
+  zoneId: string | null;
+  /** `browser`, or the screen app's version, as the screen said on connecting. */
+  appVersion: string | null;
+  position: { x: number; y: number } | null;
 }
 
 export interface HallSummary {
   revision: number;
   themeKey: string | null;
   startAt: number;
+  /** Blackout or emergency message on every screen, over any theme. */
+  override: ActiveOverride | null;
 }
 
 /** What happened on the screens after one press, as they reported it. */
@@ -161,8 +238,13 @@ export interface SwitchReport {
   missing: string[];
 }
 
+export type SwitchKind = 'theme' | 'blackout' | 'emergency' | 'clear';
+
 export interface SwitchRecord {
   revision: number;
+  kind: SwitchKind;
+  /** The zone a zone press switched; null for the whole hall. */
+  zoneId: string | null;
   themeKey: string;
   themeTitle: Localized;
   requestedAt: number;
@@ -208,6 +290,8 @@ export interface ConsoleSnapshot {
   hall: HallSummary;
   switches: SwitchRecord[];
   packs: PackSummary[];
+  zones: ZoneSummary[];
+  keymap: Keymap;
 }
 
 export interface ActivateResult {
@@ -224,7 +308,11 @@ export interface ServerToConsoleEvents {
   switchReport: (record: SwitchRecord) => void;
   library: (library: { packs: PackSummary[]; themes: ThemeSummary[] }) => void;
   packProgress: (progress: PackProgress) => void;
+  zones: (zones: ZoneSummary[]) => void;
+  keymap: (keymap: Keymap) => void;
 }
+
+type Ack<T> = (r: Reply<T>) => void;
 
 export interface ConsoleToServerEvents {
   activate: (request: ActivateRequest, reply: (r: Reply<ActivateResult>) => void) => void;
@@ -242,7 +330,29 @@ export interface ConsoleToServerEvents {
     request: z.infer<typeof packVersionRequestSchema>,
     reply: (r: Reply<{ freedFiles: number }>) => void,
   ) => void;
+  blackout: (request: Record<string, never>, reply: Ack<ActivateResult>) => void;
+  raiseEmergency: (
+    request: z.infer<typeof emergencyRequestSchema>,
+    reply: Ack<ActivateResult>,
+  ) => void;
+  clearOverride: (request: Record<string, never>, reply: Ack<ActivateResult>) => void;
+  setKeymap: (request: { keymap: Keymap }, reply: Ack<null>) => void;
+  saveZone: (request: z.infer<typeof saveZoneRequestSchema>, reply: Ack<{ id: string }>) => void;
+  deleteZone: (request: z.infer<typeof zoneIdRequestSchema>, reply: Ack<null>) => void;
+  updateScreen: (request: UpdateScreenRequest, reply: Ack<null>) => void;
+  /** Images and videos of a pack version, for an emergency message to show. */
+  listPackMedia: (
+    request: z.infer<typeof packVersionRequestSchema>,
+    reply: Ack<{ path: string; type: 'image' | 'video' }[]>,
+  ) => void;
+  identifyScreen: (request: ScreenIdRequest, reply: Ack<null>) => void;
+  reloadScreen: (request: ScreenIdRequest, reply: Ack<null>) => void;
+  screenshotScreen: (request: ScreenIdRequest, reply: Ack<{ dataUrl: string }>) => void;
 }
+
+export const emptyRequestSchema = z.object({}).strict();
+export const setKeymapRequestSchema = z.object({ keymap: keymapSchema });
+export { emergencyRequestSchema };
 
 /**
  * The least role each console event needs. Typed over the whole event map, so a new event does
@@ -255,6 +365,18 @@ export const CONSOLE_EVENT_ROLES: { readonly [E in keyof ConsoleToServerEvents]:
   publishTheme: 'curator',
   rollbackTheme: 'curator',
   deletePackVersion: 'curator',
+  blackout: 'operator',
+  raiseEmergency: 'operator',
+  clearOverride: 'operator',
+  listPackMedia: 'operator',
+  // Which key fires which theme is part of the show's set-up, like publishing a theme.
+  setKeymap: 'curator',
+  saveZone: 'administrator',
+  deleteZone: 'administrator',
+  updateScreen: 'administrator',
+  identifyScreen: 'administrator',
+  reloadScreen: 'administrator',
+  screenshotScreen: 'administrator',
 };
 
 /** Formats a validation failure as "field: reason; field: reason" for error replies and logs. */

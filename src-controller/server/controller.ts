@@ -26,8 +26,11 @@ import {
   APPROVED_ROOM,
   broadcastState,
   expelScreen,
+  relocateScreen,
   setupScreenNamespace,
 } from './sockets/screen-namespace';
+import { identifyScreenNow, reloadScreenNow, screenshotScreenNow } from './sockets/screen-commands';
+import { readKeymap } from './hall/keymap';
 import { HALLCUE_VERSION } from './version';
 
 export interface ControllerOptions {
@@ -90,8 +93,9 @@ export async function startController(options: ControllerOptions): Promise<Contr
     const hall = new Hall(db, clock, pages, options.leadMs, options.flipMode ?? 'scheduled');
     const library = new PackLibrary(db, store, limits);
     const registry = new ScreenRegistry(db);
-    hall.expectedScreens = () => registry.onlineApproved();
+    hall.expectedScreens = (zone) => registry.onlineApproved(zone);
     const themes = () => hall.themes(registry.armed(themeFiles(db)));
+    const screenSummaries = () => registry.summaries(prefetchList(themeFiles(db)).length);
     /** Tells every approved screen what to hold, after the library or the themes change. */
     const sendPrefetchLists = () =>
       screens.to(APPROVED_ROOM).emit('prefetch', { files: prefetchList(themeFiles(db)) });
@@ -148,6 +152,17 @@ export async function startController(options: ControllerOptions): Promise<Contr
       mayOperate,
       library,
       themes,
+      screens: screenSummaries,
+      hallHandlers: {
+        zonesChanged: () => consoles.emit('zones', hall.zones()),
+        keymapChanged: () => consoles.emit('keymap', readKeymap(db)),
+        screensChanged: () => scheduleScreensUpdate(false),
+        relocateScreen: (screenId, role, zoneId) =>
+          relocateScreen(screens, hall, screenId, role, zoneId),
+        identify: (screenId, label) => identifyScreenNow(screens, screenId, label),
+        reload: (screenId) => reloadScreenNow(screens, screenId),
+        screenshot: (screenId) => screenshotScreenNow(screens, screenId),
+      },
       revokeScreen: async (screenId) => {
         await expelScreen(screens, screenId);
         scheduleScreensUpdate();
@@ -175,7 +190,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
           armedChanged = false;
           return;
         }
-        consoles.emit('screens', registry.summaries());
+        consoles.emit('screens', screenSummaries());
         for (const revision of reportsDue) {
           const record = hall.record(revision);
           if (record) consoles.emit('switchReport', record);
@@ -190,12 +205,15 @@ export async function startController(options: ControllerOptions): Promise<Contr
 
     library.onChange(() => {
       consoles.emit('library', { packs: library.summaries(), themes: themes() });
+      // The default keys follow the themes until someone assigns them.
+      consoles.emit('keymap', readKeymap(db));
       sendPrefetchLists();
     });
 
-    hall.onChange((_state, record) => {
-      broadcastState(screens, hall);
+    hall.onChange((_state, record, scope) => {
+      broadcastState(screens, hall, scope);
       consoles.emit('hall', hall.current);
+      if (scope !== 'all' || record.kind === 'theme') consoles.emit('zones', hall.zones());
       consoles.emit('switched', record);
     });
 

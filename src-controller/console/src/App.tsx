@@ -1,11 +1,12 @@
-import { useCallback, useMemo } from 'react';
 import { useStore } from 'zustand';
 import type { ConsoleLink } from './console-link';
+import { HallControls, PageNav, usePage } from './HallControls';
 import { PackLibrary } from './PackLibrary';
 import { ScreenList } from './ScreenList';
+import { ScreensPage } from './ScreensPage';
+import { SetupPage } from './SetupPage';
 import { SwitchHistory } from './SwitchHistory';
 import { ThemeKeys } from './ThemeKeys';
-import { useThemeHotkeys } from './use-theme-hotkeys';
 
 const CONNECTION_LABEL = {
   connecting: 'connecting…',
@@ -19,9 +20,7 @@ export function App({ link }: { link: ConsoleLink }) {
   const { connection, connectionError, snapshot, lastPress, upload, libraryError } = useStore(
     link.store,
   );
-  const keys = useMemo(() => snapshot?.themes.map((t) => t.key) ?? [], [snapshot?.themes]);
-  const press = useCallback((key: string) => void link.activate(key), [link]);
-  useThemeHotkeys(keys, press);
+  const page = usePage();
 
   const onAir = snapshot?.themes.find((t) => t.key === snapshot.hall.themeKey);
   return (
@@ -57,18 +56,25 @@ export function App({ link }: { link: ConsoleLink }) {
           Key {lastPress.key}: {lastPress.message}
         </div>
       )}
-      {snapshot ? (
+      {snapshot && <PageNav page={page} />}
+      {snapshot && page === 'screens' ? (
+        <ScreensPage link={link} snapshot={snapshot} />
+      ) : snapshot && page === 'setup' ? (
+        <SetupPage link={link} snapshot={snapshot} />
+      ) : snapshot ? (
         <main className="layout">
           <section className="keys-area">
-            <h2>
-              Themes <span className="count">press 1–9 or tap</span>
-            </h2>
-            <ThemeKeys
-              themes={snapshot.themes}
-              hall={snapshot.hall}
-              lastPress={lastPress}
-              onPress={press}
-            />
+            <HallControls link={link} snapshot={snapshot}>
+              {(pressIn, keyLabels) => (
+                <ThemeKeys
+                  themes={snapshot.themes}
+                  hall={snapshot.hall}
+                  lastPress={lastPress}
+                  onPress={pressIn}
+                  keyLabels={keyLabels}
+                />
+              )}
+            </HallControls>
             <PackLibrary
               packs={snapshot.packs}
               upload={upload}

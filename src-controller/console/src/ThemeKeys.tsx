@@ -24,8 +24,10 @@ export function ThemeKeys(props: {
   hall: HallSummary;
   lastPress: PressFeedback | null;
   onPress: (key: string) => void;
+  /** The keyboard keys bound to each theme (see the Keys & zones page). */
+  keyLabels?: Record<string, string[]>;
 }) {
-  const { themes, hall, lastPress, onPress } = props;
+  const { themes, hall, lastPress, onPress, keyLabels } = props;
   if (themes.length === 0) {
     return <p className="empty">No themes yet. Import a pack to assign the first key.</p>;
   }
@@ -43,7 +45,9 @@ export function ThemeKeys(props: {
             aria-pressed={onAir}
             onClick={() => onPress(theme.key)}
           >
-            <span className="key-cap">{theme.key}</span>
+            <span className="key-cap">
+              {keyLabels ? (keyLabels[theme.key]?.join(' ') ?? '–') : theme.key}
+            </span>
             <span className="key-title-zh" lang="zh-CN">
               {theme.title.zh}
             </span>

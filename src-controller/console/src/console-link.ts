@@ -4,6 +4,7 @@ import {
   type ConsoleToServerEvents,
   type ServerToConsoleEvents,
 } from '../../../src-shared/protocol';
+import { hallActions, type HallActions } from './hall-actions';
 import { uploadPack } from './pack-upload';
 import {
   applyHall,
@@ -16,7 +17,7 @@ import {
   type ConsoleStore,
 } from './console-store';
 
-export interface ConsoleLink {
+export interface ConsoleLink extends HallActions {
   store: ConsoleStore;
   activate(key: string): Promise<void>;
   approveScreen(screenId: string, code: string): Promise<string | null>;
@@ -62,6 +63,7 @@ export function connectConsole(origin: string): ConsoleLink {
 
   return {
     store,
+    ...hallActions(socket, store),
     async activate(key) {
       store.setState({ lastPress: { key, at: Date.now(), outcome: 'sent', message: '' } });
       try {

@@ -67,17 +67,18 @@ export class ScreenRegistry {
     return result;
   }
 
-  /** Approved screens connected now: those a press made now should reach. */
-  onlineApproved(): string[] {
+  /** Approved screens connected now (of one zone, if given): those a press should reach. */
+  onlineApproved(zone: string | null = null): string[] {
     const approved = new Set(
       listScreens(this.db)
-        .filter((s) => s.approved)
+        .filter((s) => s.approved && (zone === null || s.zoneId === zone))
         .map((s) => s.id),
     );
     return [...this.live.keys()].filter((id) => approved.has(id));
   }
 
-  summaries(): ScreenSummary[] {
+  /** `neededFiles`: how many files a fully armed screen holds (every theme's). */
+  summaries(neededFiles = 0): ScreenSummary[] {
     return listScreens(this.db).map((row) => {
       const live = this.live.get(row.id);
       return {
@@ -91,7 +92,12 @@ export class ScreenRegistry {
         shownThemeKey: live?.shownThemeKey ?? null,
         lastSeenAt: row.lastSeenAt,
         heldFiles: live?.held.size ?? 0,
+        neededFiles,
         revokedAt: row.revokedAt,
+        label: row.label,
+        zoneId: row.zoneId,
+        appVersion: row.appVersion,
+        position: row.position,
       };
     });
   }

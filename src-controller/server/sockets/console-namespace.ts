@@ -15,12 +15,14 @@ import {
 import type { Localized } from '../../../src-shared/localized';
 import type { Db } from '../db/open';
 import { getScreen, setScreenApproved, setScreenKey } from '../db/screens-table';
-import { UnknownThemeError, type Hall } from '../hall/hall';
+import { UnknownThemeError, UnknownZoneError, type Hall } from '../hall/hall';
+import { readKeymap } from '../hall/keymap';
 import type { Logger } from '../logger';
 import { LibraryError } from '../packs/library';
 import type { PackLibrary } from '../packs/pack-library';
 import { hashScreenKey, newScreenKey } from '../screens/screen-keys';
 import type { ScreenRegistry } from '../screens/screen-registry';
+import { HALL_EVENTS, registerHallHandlers, type HallHandlerDeps } from './console-hall-handlers';
 import { onValidated, refuseUnknownEvents, RequestError } from './validated-handler';
 
 export type ConsoleNamespace = Namespace<ConsoleToServerEvents, ServerToConsoleEvents>;
@@ -40,12 +42,16 @@ export interface ConsoleNamespaceDeps {
   library: PackLibrary;
   /** Theme summaries including how many screens are armed for each. */
   themes: () => ThemeSummary[];
+  /** Screen summaries with how many files a fully armed screen holds. */
+  screens: () => ReturnType<ScreenRegistry['summaries']>;
+  /** Blackout, emergency, keys, zones and screen management. */
+  hallHandlers: Omit<HallHandlerDeps, 'db' | 'hall' | 'log'>;
 }
 
 export function setupConsoleNamespace(io: Server, deps: ConsoleNamespaceDeps): ConsoleNamespace {
   // One Server carries two namespaces with different event maps; each is typed here.
   const nsp = io.of(CONSOLE_NAMESPACE) as unknown as ConsoleNamespace;
-  const { db, hall, registry, log } = deps;
+  const { db, hall, log } = deps;
 
   nsp.use((socket, next) => {
     if (deps.mayOperate(socket.handshake.address)) next();
@@ -63,23 +69,26 @@ export function setupConsoleNamespace(io: Server, deps: ConsoleNamespaceDeps): C
     hallName: deps.hallName,
     version: deps.version,
     themes: deps.themes(),
-    screens: registry.summaries(),
+    screens: deps.screens(),
     hall: hall.current,
     switches: hall.history(),
     packs: deps.library.summaries(),
+    zones: hall.zones(),
+    keymap: readKeymap(db),
   });
 
   nsp.on('connection', (socket: ConsoleSocket) => {
     const who = `console@${socket.handshake.address}`;
     socket.emit('snapshot', snapshot());
 
-    onValidated(socket, 'activate', activateRequestSchema, log, ({ key }) => {
+    onValidated(socket, 'activate', activateRequestSchema, log, ({ key, zone }) => {
       try {
-        const result = hall.activate(key, who);
-        log.info({ key, revision: result.revision, by: who }, 'theme activated');
+        const result = hall.activate(key, who, zone);
+        log.info({ key, zone, revision: result.revision, by: who }, 'theme activated');
         return result;
       } catch (error) {
-        if (error instanceof UnknownThemeError) throw new RequestError(error.message);
+        if (error instanceof UnknownThemeError || error instanceof UnknownZoneError)
+          throw new RequestError(error.message);
         throw error;
       }
     });
@@ -142,9 +151,12 @@ export function setupConsoleNamespace(io: Server, deps: ConsoleNamespaceDeps): C
       }),
     );
 
+    registerHallHandlers(socket, { db, hall, log, ...deps.hallHandlers }, who);
+
     refuseUnknownEvents(
       socket,
       [
+        ...HALL_EVENTS,
         'activate',
         'approveScreen',
         'revokeScreen',

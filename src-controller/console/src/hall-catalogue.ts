@@ -1,0 +1,163 @@
+/**
+ * The strings of the hall controls (blackout, emergency, zones, keys, screens page), in English
+ * and Simplified Chinese, in the same shape as the console catalogue so they merge into it.
+ */
+const both = <A extends unknown[]>(en: (...a: A) => string, zh: (...a: A) => string) => ({
+  en,
+  zh,
+});
+
+export const hallCatalogue = {
+  // blackout and emergency
+  'override.blackout': { en: 'Blackout', zh: '黑屏' },
+  'override.blackoutHint': { en: 'all screens black', zh: '所有屏幕变黑' },
+  'override.emergency': { en: 'Emergency message', zh: '紧急通知' },
+  'override.emergencyHint': { en: 'on every screen', zh: '显示在所有屏幕' },
+  'override.clear': { en: 'Clear', zh: '解除' },
+  'override.blackoutActive': { en: 'Blackout on every screen', zh: '所有屏幕已黑屏' },
+  'override.emergencyActive': {
+    en: 'Emergency message on every screen',
+    zh: '所有屏幕正在显示紧急通知',
+  },
+  'override.since': both(
+    (time: string, by: string) => `since ${time} · ${by}`,
+    (time: string, by: string) => `${time} 起 · ${by}`,
+  ),
+  'override.underneath': {
+    en: 'Themes keep running underneath; clearing returns every screen to its theme.',
+    zh: '主题在后台继续运行；解除后每块屏幕回到各自的主题。',
+  },
+  'emergency.title': { en: 'Emergency message', zh: '紧急通知' },
+  'emergency.zh': { en: 'Chinese text', zh: '中文内容' },
+  'emergency.en': { en: 'English text', zh: '英文内容' },
+  'emergency.presets': { en: 'Ready-made messages', zh: '常用通知' },
+  'emergency.media': { en: 'Image or video (optional)', zh: '图片或视频（可选）' },
+  'emergency.noMedia': { en: 'No image or video', zh: '不显示图片或视频' },
+  'emergency.pack': { en: 'From pack', zh: '来自内容包' },
+  'emergency.file': { en: 'File', zh: '文件' },
+  'emergency.pickFile': { en: 'Choose a file…', zh: '选择文件…' },
+  'emergency.noFiles': { en: 'this pack has no images or videos', zh: '此内容包没有图片或视频' },
+  'emergency.show': { en: 'Show on all screens', zh: '在所有屏幕显示' },
+  'emergency.cancel': { en: 'Cancel', zh: '取消' },
+  'emergency.needText': {
+    en: 'Write the message in Chinese, English or both.',
+    zh: '请填写中文或英文内容（或两者）。',
+  },
+  'emergency.preview': { en: 'Preview', zh: '预览' },
+  'preset.evacuate.label': { en: 'Evacuate', zh: '疏散' },
+  'preset.pause.label': { en: 'Short pause', zh: '暂停' },
+  'preset.closing.label': { en: 'Closing', zh: '闭馆' },
+
+  // zones and targets
+  'target.label': { en: 'Keys switch', zh: '按键切换' },
+  'target.hall': { en: 'Whole hall', zh: '整个展厅' },
+  'target.only': both(
+    (zone: string) => `only ${zone}`,
+    (zone: string) => `仅 ${zone}`,
+  ),
+  'target.hint': {
+    en: 'Z picks the next zone; 0 returns to the whole hall',
+    zh: '按 Z 选择下一个区域；按 0 回到整个展厅',
+  },
+  'zone.playing': both(
+    (zone: string) => `${zone}`,
+    (zone: string) => `${zone}`,
+  ),
+  'zone.none': { en: 'No zone', zh: '无区域' },
+
+  // pages
+  'nav.hall': { en: 'Hall', zh: '展厅' },
+  'nav.screens': { en: 'Screens', zh: '屏幕' },
+  'nav.setup': { en: 'Keys & zones', zh: '按键与区域' },
+
+  // keys and zones page
+  'setup.keysTitle': { en: 'Theme keys', zh: '主题按键' },
+  'setup.keysHint': {
+    en: 'Pick the keyboard key that fires each theme: 1–9 or F1–F12.',
+    zh: '为每个主题选择键盘按键：1–9 或 F1–F12。',
+  },
+  'setup.noKey': { en: 'no key', zh: '无按键' },
+  'setup.saveKeys': { en: 'Save keys', zh: '保存按键' },
+  'setup.saved': { en: 'Saved.', zh: '已保存。' },
+  'setup.duplicateKey': both(
+    (key: string) => `Key ${key} is given to two themes; give each theme its own key.`,
+    (key: string) => `按键 ${key} 被分配给两个主题；请为每个主题分配不同的按键。`,
+  ),
+  'setup.zonesTitle': { en: 'Zones', zh: '区域' },
+  'setup.zonesHint': {
+    en: 'A zone is a group of screens that can be switched on its own. Put screens in zones on the Screens page.',
+    zh: '区域是一组可以单独切换的屏幕。在“屏幕”页面把屏幕分配到区域。',
+  },
+  'setup.newZone': { en: 'New zone name', zh: '新区域名称' },
+  'setup.addZone': { en: 'Add zone', zh: '添加区域' },
+  'setup.rename': { en: 'Rename', zh: '重命名' },
+  'setup.delete': { en: 'Delete', zh: '删除' },
+  'setup.confirmDelete': { en: 'Confirm delete', zh: '确认删除' },
+  'setup.zoneScreens': both(
+    (n: number) => (n === 1 ? '1 screen' : `${n} screens`),
+    (n: number) => `${n} 块屏幕`,
+  ),
+  'setup.noZones': {
+    en: 'No zones yet: every key switches the whole hall.',
+    zh: '还没有区域：每个按键都切换整个展厅。',
+  },
+
+  // screens page
+  'screens.title': { en: 'Screens', zh: '屏幕' },
+  'screens.online': both(
+    (online: number, total: number) => `${online} / ${total} online`,
+    (online: number, total: number) => `${online} / ${total} 在线`,
+  ),
+  'screens.none': {
+    en: 'No screens yet. Open /screen?screen=NAME on each display, or start the screen app.',
+    zh: '还没有屏幕。在每个显示器上打开 /screen?screen=名称，或启动屏幕应用。',
+  },
+  'screens.name': { en: 'Name', zh: '名称' },
+  'screens.device': both(
+    (name: string) => `device name: ${name}`,
+    (name: string) => `设备名称：${name}`,
+  ),
+  'screens.role': { en: 'Role', zh: '角色' },
+  'screens.zone': { en: 'Zone', zh: '区域' },
+  'screens.status': { en: 'Status', zh: '状态' },
+  'screens.online1': { en: 'online', zh: '在线' },
+  'screens.offline': { en: 'offline', zh: '离线' },
+  'screens.waiting': { en: 'waiting for approval', zh: '等待批准' },
+  'screens.revoked': { en: 'revoked', zh: '已撤销' },
+  'screens.lastSeen': both(
+    (when: string) => `last seen ${when}`,
+    (when: string) => `最后在线 ${when}`,
+  ),
+  'screens.never': { en: 'never seen', zh: '从未在线' },
+  'screens.app': { en: 'App', zh: '应用' },
+  'screens.browser': { en: 'browser page', zh: '浏览器页面' },
+  'screens.unknownApp': { en: 'unknown', zh: '未知' },
+  'screens.cache': { en: 'Files', zh: '文件' },
+  'screens.cacheState': both(
+    (held: number, needed: number) => `${held} of ${needed} held`,
+    (held: number, needed: number) => `已有 ${held} / ${needed}`,
+  ),
+  'screens.cacheFull': { en: 'all files held', zh: '文件齐全' },
+  'screens.showing': both(
+    (what: string) => `showing ${what}`,
+    (what: string) => `正在显示 ${what}`,
+  ),
+  'screens.identify': { en: 'Identify', zh: '识别' },
+  'screens.identified': {
+    en: 'The name is on that screen for 8 seconds.',
+    zh: '名称将在该屏幕上显示 8 秒。',
+  },
+  'screens.reload': { en: 'Reload', zh: '重新加载' },
+  'screens.reloaded': { en: 'Reload sent.', zh: '已发送重新加载。' },
+  'screens.screenshot': { en: 'Screenshot', zh: '截图' },
+  'screens.save': { en: 'Save', zh: '保存' },
+  'screens.saved': { en: 'Saved.', zh: '已保存。' },
+  'screens.label': both(
+    (name: string) => `name of ${name}`,
+    (name: string) => `${name} 的名称`,
+  ),
+  'screens.actions': { en: 'Actions', zh: '操作' },
+  'screens.closeShot': { en: 'Close', zh: '关闭' },
+} as const;
+
+export type HallCatalogue = typeof hallCatalogue;
