@@ -15,10 +15,11 @@ import { readHallState, writeHallState, type HallStateRow } from '../db/hall-sta
 import { getPackVersion, packVersionFiles } from '../db/packs-table';
 import { getScreen } from '../db/screens-table';
 import {
-  insertPresentation,
+  insertPresentations,
   insertSwitch,
   presentationsOf,
   recentSwitches,
+  type PresentationRow,
   type SwitchRow,
 } from '../db/switches-table';
 import { summarise } from './switch-report';
@@ -82,6 +83,8 @@ export class Hall {
   private readonly lead = new LeadEstimator();
   /** When recent presses were made, to learn how long screens take to get ready. */
   private readonly requestTimes = new Map<number, number>();
+  /** Reports waiting to be written together (see insertPresentations). */
+  private pendingPresentations: PresentationRow[] = [];
   private readonly listeners = new Set<Listener>();
   /** Each zone's own theme, from zone presses; screens of other zones follow the hall's. */
   private readonly zoneThemes = new Map<string, ZoneThemeRow>();
@@ -139,9 +142,12 @@ export class Hall {
   /** Who should present the next press (one zone's, or all); set from the live registry. */
   expectedScreens: (zone: string | null) => string[] = () => [];
 
+  /** Moves a flip time onto the screens' shared frame grid; set by the controller. */
+  alignStart: (time: number) => number = (time) => time;
+
   private nextTimes(): { requestedAt: number; startAt: number } {
     const requestedAt = this.clock();
-    const startAt = requestedAt + (this.fixedLeadMs ?? this.lead.leadMs);
+    const startAt = this.alignStart(requestedAt + (this.fixedLeadMs ?? this.lead.leadMs));
     this.requestTimes.set(this.state.revision + 1, requestedAt);
     if (this.requestTimes.size > 64) {
       this.requestTimes.delete(this.requestTimes.keys().next().value as number);
@@ -307,12 +313,14 @@ export class Hall {
   }
 
   history(limit = 20): SwitchRecord[] {
+    this.flushPresentations();
     return recentSwitches(this.db, limit).map((row) => this.toRecord(row));
   }
 
   /** Records a screen's report for a press, and learns from it how long screens need. */
   recordPresented(revision: number, screenId: string, presentedAt: number, readyAt?: number) {
-    insertPresentation(this.db, revision, screenId, presentedAt);
+    if (this.pendingPresentations.length === 0) setImmediate(() => this.flushPresentations());
+    this.pendingPresentations.push({ revision, screenId, at: presentedAt });
     const requestedAt = this.requestTimes.get(revision);
     if (requestedAt !== undefined && readyAt !== undefined)
       this.lead.observe(readyAt - requestedAt);
@@ -323,7 +331,17 @@ export class Hall {
     return this.fixedLeadMs ?? this.lead.leadMs;
   }
 
+  /** Writes the reports received so far; reads of switch reports call it first. */
+  flushPresentations(): void {
+    const rows = this.pendingPresentations;
+    this.pendingPresentations = [];
+    // The deferred flush may run after the store closed (shutdown, tests): nothing to keep then.
+    if (rows.length === 0 || !this.db.open) return;
+    insertPresentations(this.db, rows);
+  }
+
   record(revision: number): SwitchRecord | undefined {
+    this.flushPresentations();
     const row = recentSwitches(this.db, 1, revision)[0];
     return row && this.toRecord(row);
   }
