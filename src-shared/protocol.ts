@@ -191,6 +191,8 @@ export interface ZoneSummary {
   /** The zone's own theme, set by a zone press; null while it follows the whole hall. */
   themeKey: string | null;
   startAt: number | null;
+  /** The revision of the zone's own press; a screen of the zone shows at least this one. */
+  revision: number | null;
 }
 
 /** The override on all screens, with who raised it and when. */
@@ -235,6 +237,8 @@ export interface HallSummary {
   startAt: number;
   /** Blackout or emergency message on every screen, over any theme. */
   override: ActiveOverride | null;
+  /** The last change for every screen (a whole-hall press or an override). */
+  sharedRevision: number;
 }
 
 /** What happened on the screens after one press, as they reported it. */

@@ -130,7 +130,13 @@ describe('zones', () => {
     console.close();
     const restarted = await hall.restart();
     expect(restarted.hall.zones()).toEqual([
-      { id: zone.data.id, name: 'East wing', themeKey: '3', startAt: zonePress.data.startAt },
+      {
+        id: zone.data.id,
+        name: 'East wing',
+        themeKey: '3',
+        startAt: zonePress.data.startAt,
+        revision: zonePress.data.revision,
+      },
     ]);
     const left2 = screen('left', { key: leftWelcome.key });
     expect((await left2.nextState()).presentation?.themeKey).toBe('3');

@@ -65,13 +65,14 @@ export function App({ link }: { link: ConsoleLink }) {
         <main className="layout">
           <section className="keys-area">
             <HallControls link={link} snapshot={snapshot}>
-              {(pressIn, keyLabels) => (
+              {(pressIn, keyLabels, zoneTags) => (
                 <ThemeKeys
                   themes={snapshot.themes}
                   hall={snapshot.hall}
                   lastPress={lastPress}
                   onPress={pressIn}
                   keyLabels={keyLabels}
+                  zoneTags={zoneTags}
                 />
               )}
             </HallControls>
@@ -90,6 +91,12 @@ export function App({ link }: { link: ConsoleLink }) {
               screens={snapshot.screens}
               themes={snapshot.themes}
               hallRevision={snapshot.hall.revision}
+              expectedRevision={(screen) =>
+                Math.max(
+                  snapshot.hall.sharedRevision,
+                  snapshot.zones.find((z) => z.id === screen.zoneId)?.revision ?? 0,
+                )
+              }
               onApprove={link.approveScreen}
               onRevoke={link.revokeScreen}
             />

@@ -60,7 +60,11 @@ function keysByTheme(keymap: Keymap): Record<string, string[]> {
 export function HallControls(props: {
   link: ConsoleLink;
   snapshot: ConsoleSnapshot;
-  children: (press: (themeKey: string) => void, keyLabels: Record<string, string[]>) => ReactNode;
+  children: (
+    press: (themeKey: string) => void,
+    keyLabels: Record<string, string[]>,
+    zoneTags: Record<string, string[]>,
+  ) => ReactNode;
 }) {
   const { link, snapshot } = props;
   const { t } = useHallI18n();
@@ -125,6 +129,11 @@ export function HallControls(props: {
   });
 
   const keyLabels = useMemo(() => keysByTheme(snapshot.keymap), [snapshot.keymap]);
+  const zoneTags = useMemo(() => {
+    const tags: Record<string, string[]> = {};
+    for (const zone of zones) if (zone.themeKey) (tags[zone.themeKey] ??= []).push(zone.name);
+    return tags;
+  }, [zones]);
   const zoneName = zones.find((z) => z.id === target)?.name;
   return (
     <>
@@ -136,13 +145,13 @@ export function HallControls(props: {
         onClear={clear}
       />
       <h2>
-        {t('nav.hall')}{' '}
+        {t('keys.heading')}{' '}
         <span className={`count ${target ? 'zoned' : ''}`} data-testid="target">
           {target && zoneName ? t('target.only', zoneName) : t('target.hall')}
         </span>
       </h2>
       <ZoneTarget zones={zones} target={target} onTarget={setTarget} />
-      {props.children(press, keyLabels)}
+      {props.children(press, keyLabels, zoneTags)}
       {dialog && (
         <EmergencyDialog
           packs={snapshot.packs}

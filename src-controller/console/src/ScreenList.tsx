@@ -62,13 +62,17 @@ function ScreenRow(props: {
   screen: ScreenSummary;
   themes: ThemeSummary[];
   hallRevision: number;
+  expectedRevision?: ((screen: ScreenSummary) => number) | undefined;
   onApprove: Approve;
   onRevoke: Revoke;
 }) {
-  const { screen, themes, hallRevision, onApprove, onRevoke } = props;
+  const { screen, themes, hallRevision, expectedRevision, onApprove, onRevoke } = props;
   const [error, setError] = useState<string | null>(null);
   const showing = themes.find((t) => t.key === screen.shownThemeKey);
-  const behind = screen.online && screen.approved && screen.shownRevision !== hallRevision;
+  const behind =
+    screen.online &&
+    screen.approved &&
+    (screen.shownRevision ?? 0) < (expectedRevision?.(screen) ?? hallRevision);
   return (
     <li className={`screen ${screen.online ? 'online' : 'offline'}`} data-screen={screen.name}>
       <span className="dot" title={screen.online ? 'online' : 'offline'} />
@@ -104,6 +108,8 @@ export function ScreenList(props: {
   screens: ScreenSummary[];
   themes: ThemeSummary[];
   hallRevision: number;
+  /** The revision a screen must show to be up to date (zones: not every press is for it). */
+  expectedRevision?: (screen: ScreenSummary) => number;
   onApprove: Approve;
   onRevoke: Revoke;
 }) {

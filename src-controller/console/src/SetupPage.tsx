@@ -52,7 +52,7 @@ function KeysEditor({ link, snapshot }: { link: ConsoleLink; snapshot: ConsoleSn
               ))}
             </select>
             <span lang="zh-CN">{theme.title.zh}</span>
-            <span className="dim">{theme.title.en}</span>
+            <span className="dim small">{theme.title.en}</span>
           </li>
         ))}
       </ul>

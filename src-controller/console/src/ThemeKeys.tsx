@@ -26,8 +26,10 @@ export function ThemeKeys(props: {
   onPress: (key: string) => void;
   /** The keyboard keys bound to each theme (see the Keys & zones page). */
   keyLabels?: Record<string, string[]>;
+  /** Zones playing each theme on their own. */
+  zoneTags?: Record<string, string[]>;
 }) {
-  const { themes, hall, lastPress, onPress, keyLabels } = props;
+  const { themes, hall, lastPress, onPress, keyLabels, zoneTags } = props;
   if (themes.length === 0) {
     return <p className="empty">No themes yet. Import a pack to assign the first key.</p>;
   }
@@ -59,6 +61,15 @@ export function ThemeKeys(props: {
               {theme.slideCount} slides · {theme.packId} v{theme.packVersion}
             </span>
             {onAir && <span className="on-air-badge">ON AIR</span>}
+            {zoneTags?.[theme.key] && (
+              <span className="zone-tags">
+                {zoneTags[theme.key]?.map((zone) => (
+                  <span key={zone} className="zone-tag">
+                    {zone}
+                  </span>
+                ))}
+              </span>
+            )}
           </button>
         );
       })}

@@ -48,6 +48,8 @@ export const hallCatalogue = {
   'preset.pause.label': { en: 'Short pause', zh: '暂停' },
   'preset.closing.label': { en: 'Closing', zh: '闭馆' },
 
+  'keys.heading': { en: 'Themes', zh: '主题' },
+
   // zones and targets
   'target.label': { en: 'Keys switch', zh: '按键切换' },
   'target.hall': { en: 'Whole hall', zh: '整个展厅' },

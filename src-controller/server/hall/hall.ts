@@ -90,6 +90,9 @@ export class Hall {
   private readonly zoneThemes = new Map<string, ZoneThemeRow>();
   /** When the last override was raised or cleared: that revision flips then, not at startAt. */
   private overrideFlipAt: number;
+  /** The last change every screen saw, and each zone's own press: what "up to date" means. */
+  private sharedRevision = 0;
+  private readonly zoneRevisions = new Map<string, number>();
 
   constructor(
     private readonly db: Db,
@@ -101,6 +104,13 @@ export class Hall {
   ) {
     this.state = readHallState(db);
     for (const row of listZoneThemes(db)) this.zoneThemes.set(row.zoneId, row);
+    const revisions = db
+      .prepare(`SELECT zone_id AS zone, MAX(revision) AS revision FROM switches GROUP BY zone_id`)
+      .all() as { zone: string | null; revision: number }[];
+    for (const { zone, revision } of revisions) {
+      if (zone === null) this.sharedRevision = revision;
+      else if (this.zoneThemes.has(zone)) this.zoneRevisions.set(zone, revision);
+    }
     const last = db
       .prepare("SELECT MAX(start_at) AS at FROM switches WHERE kind != 'theme'")
       .get() as { at: number | null };
@@ -113,6 +123,7 @@ export class Hall {
       themeKey: this.state.themeKey,
       startAt: this.state.startAt,
       override: this.state.override,
+      sharedRevision: this.sharedRevision,
     };
   }
 
@@ -125,6 +136,7 @@ export class Hall {
         name: zone.name,
         themeKey: own?.themeKey ?? null,
         startAt: own?.startAt ?? null,
+        revision: this.zoneRevisions.get(zone.id) ?? null,
       };
     });
   }
@@ -132,6 +144,7 @@ export class Hall {
   /** Forgets a deleted zone's theme (the database cascades; this keeps memory in step). */
   forgetZone(zoneId: string): void {
     this.zoneThemes.delete(zoneId);
+    this.zoneRevisions.delete(zoneId);
   }
 
   onChange(listener: Listener): () => void {
@@ -208,7 +221,10 @@ export class Hall {
         row,
         { zone },
         () => writeZoneTheme(this.db, zoneTheme),
-        () => this.zoneThemes.set(zone, zoneTheme),
+        () => {
+          this.zoneThemes.set(zone, zoneTheme);
+          this.zoneRevisions.set(zone, revision);
+        },
       );
     } else {
       const next = {
@@ -224,7 +240,11 @@ export class Hall {
         row,
         'all',
         () => clearZoneThemes(this.db),
-        () => this.zoneThemes.clear(),
+        () => {
+          this.zoneThemes.clear();
+          this.zoneRevisions.clear();
+          this.sharedRevision = revision;
+        },
       );
     }
     return { revision, startAt };
@@ -263,7 +283,10 @@ export class Hall {
       updatedAt: Date.now(),
       override: override ? { ...override, since: startAt, by: requestedBy } : null,
     };
-    this.commit(next, row, 'all', undefined, () => (this.overrideFlipAt = startAt));
+    this.commit(next, row, 'all', undefined, () => {
+      this.overrideFlipAt = startAt;
+      this.sharedRevision = revision;
+    });
     return { revision, startAt };
   }
 
