@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Reply } from './reply';
 import type { ScreenState } from './hall-state';
 import { emergencyRequestSchema, type ScreenOverride } from './hall-override';
+import { programmeSchema, type ProgrammeStatus } from './programme';
 import type { Localized } from './localized';
 import type { Role } from './roles';
 
@@ -308,6 +309,7 @@ export interface ConsoleSnapshot {
   packs: PackSummary[];
   zones: ZoneSummary[];
   keymap: Keymap;
+  programme: ProgrammeStatus;
 }
 
 export interface ActivateResult {
@@ -326,6 +328,7 @@ export interface ServerToConsoleEvents {
   packProgress: (progress: PackProgress) => void;
   zones: (zones: ZoneSummary[]) => void;
   keymap: (keymap: Keymap) => void;
+  programme: (status: ProgrammeStatus) => void;
 }
 
 type Ack<T> = (r: Reply<T>) => void;
@@ -364,7 +367,11 @@ export interface ConsoleToServerEvents {
   identifyScreen: (request: ScreenIdRequest, reply: Ack<null>) => void;
   reloadScreen: (request: ScreenIdRequest, reply: Ack<null>) => void;
   screenshotScreen: (request: ScreenIdRequest, reply: Ack<{ dataUrl: string }>) => void;
+  setProgramme: (request: z.infer<typeof setProgrammeRequestSchema>, reply: Ack<null>) => void;
+  resumeProgramme: (request: Record<string, never>, reply: Ack<null>) => void;
 }
+
+export const setProgrammeRequestSchema = z.object({ programme: programmeSchema });
 
 export const emptyRequestSchema = z.object({}).strict();
 export const setKeymapRequestSchema = z.object({ keymap: keymapSchema });
@@ -393,6 +400,9 @@ export const CONSOLE_EVENT_ROLES: { readonly [E in keyof ConsoleToServerEvents]:
   identifyScreen: 'administrator',
   reloadScreen: 'administrator',
   screenshotScreen: 'administrator',
+  // The programme is part of the show, like the themes; going back to it is an operator's call.
+  setProgramme: 'curator',
+  resumeProgramme: 'operator',
 };
 
 /** Formats a validation failure as "field: reason; field: reason" for error replies and logs. */

@@ -32,6 +32,7 @@ import {
 } from './sockets/screen-namespace';
 import { identifyScreenNow, reloadScreenNow, screenshotScreenNow } from './sockets/screen-commands';
 import { readKeymap } from './hall/keymap';
+import { ProgrammeRunner } from './programme/programme-runner';
 import { HALLCUE_VERSION } from './version';
 
 export interface ControllerOptions {
@@ -54,6 +55,12 @@ export interface ControllerOptions {
   packLimits?: Partial<PackLimits>;
   logger?: Logger;
   clock?: Clock;
+  /** Wall-clock epoch ms for the weekly programme; tests move it by hand. */
+  wallClock?: () => number;
+  /** The programme's time zone; the controller's own (TZ) by default. */
+  timeZone?: string;
+  /** How often the programme checks the clock (ms); 0 leaves it to explicit ticks (tests). */
+  programmeTickMs?: number;
 }
 
 export interface Controller {
@@ -61,6 +68,7 @@ export interface Controller {
   port: number;
   db: Db;
   hall: Hall;
+  programme: ProgrammeRunner;
   close(): Promise<void>;
 }
 
@@ -99,6 +107,13 @@ export async function startController(options: ControllerOptions): Promise<Contr
     hall.alignStart = (time) => frameGrid.align(time);
     const themes = () => hall.themes(registry.armed(themeFiles(db)));
     const screenSummaries = () => registry.summaries(prefetchList(themeFiles(db)).length);
+    const programme = new ProgrammeRunner(
+      db,
+      hall,
+      options.wallClock ?? Date.now,
+      options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+      log,
+    );
     /** Tells every approved screen what to hold, after the library or the themes change. */
     const sendPrefetchLists = () =>
       screens.to(APPROVED_ROOM).emit('prefetch', { files: prefetchList(themeFiles(db)) });
@@ -166,6 +181,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
         identify: (screenId, label) => identifyScreenNow(screens, screenId, label),
         reload: (screenId) => reloadScreenNow(screens, screenId),
         screenshot: (screenId) => screenshotScreenNow(screens, screenId),
+        programme,
       },
       revokeScreen: async (screenId) => {
         await expelScreen(screens, screenId);
@@ -221,6 +237,10 @@ export async function startController(options: ControllerOptions): Promise<Contr
       consoles.emit('switched', record);
     });
 
+    programme.onStatus((status) => consoles.emit('programme', status));
+    // Once a minute is enough for HH:MM changes, but a second keeps "at 14:00" on the dot.
+    programme.start(options.programmeTickMs ?? 1000);
+
     const server = http;
     await new Promise<void>((resolveListen, reject) => {
       server.once('error', reject);
@@ -237,10 +257,12 @@ export async function startController(options: ControllerOptions): Promise<Contr
       port,
       db,
       hall,
+      programme,
       close() {
         closing ??= (async () => {
           // Disconnecting sockets reports screens going offline; nothing may reach the closed db.
           stopped = true;
+          programme.stop();
           await new Promise<void>((done) => sockets.close(() => done()));
           clearTimeout(screensTimer);
           hall.flushPresentations();

@@ -7,6 +7,7 @@ import {
   saveZoneRequestSchema,
   screenIdRequestSchema,
   setKeymapRequestSchema,
+  setProgrammeRequestSchema,
   updateScreenRequestSchema,
   zoneIdRequestSchema,
   type ConsoleToServerEvents,
@@ -19,6 +20,7 @@ import type { Hall } from '../hall/hall';
 import { KeymapError, writeKeymap } from '../hall/keymap';
 import { fileUrl } from '../hall/presentations';
 import type { Logger } from '../logger';
+import type { ProgrammeRunner } from '../programme/programme-runner';
 import { onValidated, RequestError } from './validated-handler';
 
 /** What the hall handlers need from the rest of the controller. */
@@ -33,6 +35,7 @@ export interface HallHandlerDeps {
   identify: (screenId: string, label: string) => Promise<void>;
   reload: (screenId: string) => Promise<void>;
   screenshot: (screenId: string) => Promise<{ dataUrl: string }>;
+  programme: ProgrammeRunner;
 }
 
 type Socket = Parameters<typeof onValidated>[0];
@@ -50,6 +53,8 @@ export const HALL_EVENTS = [
   'identifyScreen',
   'reloadScreen',
   'screenshotScreen',
+  'setProgramme',
+  'resumeProgramme',
 ] as const satisfies readonly (keyof ConsoleToServerEvents)[];
 
 const MEDIA_TYPES: Record<string, 'image' | 'video'> = {
@@ -185,6 +190,24 @@ export function registerHallHandlers(socket: Socket, deps: HallHandlerDeps, who:
     const screen = screenOrFail(db, screenId, 'reloadScreen');
     await deps.reload(screenId);
     log.info({ by: who, screen: screen.name }, 'screen reload requested');
+    return null;
+  });
+
+  onValidated(socket, 'setProgramme', setProgrammeRequestSchema, log, ({ programme }) => {
+    const themes = new Set(
+      (db.prepare('SELECT key FROM themes').all() as { key: string }[]).map((t) => t.key),
+    );
+    const used = [programme.attractThemeKey, ...programme.slots.map((s) => s.themeKey)];
+    const missing = used.find((key) => key !== null && !themes.has(key));
+    if (missing) throw new RequestError(`setProgramme: no theme is assigned to key ${missing}`);
+    deps.programme.setProgramme(programme);
+    log.info({ by: who, enabled: programme.enabled }, 'programme saved');
+    return null;
+  });
+
+  onValidated(socket, 'resumeProgramme', emptyRequestSchema, log, () => {
+    deps.programme.resume();
+    log.info({ by: who }, 'programme resumed');
     return null;
   });
 

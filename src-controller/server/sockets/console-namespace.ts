@@ -75,6 +75,7 @@ export function setupConsoleNamespace(io: Server, deps: ConsoleNamespaceDeps): C
     packs: deps.library.summaries(),
     zones: hall.zones(),
     keymap: readKeymap(db),
+    programme: deps.hallHandlers.programme.status(),
   });
 
   nsp.on('connection', (socket: ConsoleSocket) => {
