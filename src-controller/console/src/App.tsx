@@ -2,6 +2,7 @@ import { useStore } from 'zustand';
 import type { ConsoleLink } from './console-link';
 import { HallControls, PageNav, usePage } from './HallControls';
 import { PackLibrary } from './PackLibrary';
+import { ProgrammePage } from './ProgrammePage';
 import { ScreenList } from './ScreenList';
 import { ScreensPage } from './ScreensPage';
 import { SetupPage } from './SetupPage';
@@ -59,6 +60,8 @@ export function App({ link }: { link: ConsoleLink }) {
       {snapshot && <PageNav page={page} />}
       {snapshot && page === 'screens' ? (
         <ScreensPage link={link} snapshot={snapshot} />
+      ) : snapshot && page === 'programme' ? (
+        <ProgrammePage link={link} snapshot={snapshot} />
       ) : snapshot && page === 'setup' ? (
         <SetupPage link={link} snapshot={snapshot} />
       ) : snapshot ? (

@@ -4,12 +4,13 @@ import type { ConsoleLink } from './console-link';
 import { EmergencyDialog } from './EmergencyDialog';
 import { useHallI18n } from './hall-i18n';
 import { OverrideControls } from './OverrideControls';
+import { ProgrammeLine } from './ProgrammePage';
 import { useHallHotkeys } from './use-hall-hotkeys';
 import { ZoneTarget } from './ZoneTarget';
 import './hall.css';
 
-export type Page = 'hall' | 'screens' | 'setup';
-const PAGES: readonly Page[] = ['hall', 'screens', 'setup'];
+export type Page = 'hall' | 'screens' | 'programme' | 'setup';
+const PAGES: readonly Page[] = ['hall', 'screens', 'programme', 'setup'];
 
 const pageFromHash = (): Page => {
   const name = window.location.hash.replace(/^#\/?/, '');
@@ -29,7 +30,12 @@ export function usePage(): Page {
 
 export function PageNav({ page }: { page: Page }) {
   const { t } = useHallI18n();
-  const labels = { hall: t('nav.hall'), screens: t('nav.screens'), setup: t('nav.setup') };
+  const labels = {
+    hall: t('nav.hall'),
+    screens: t('nav.screens'),
+    programme: t('nav.programme'),
+    setup: t('nav.setup'),
+  };
   return (
     <nav className="page-nav">
       {PAGES.map((p) => (
@@ -143,6 +149,11 @@ export function HallControls(props: {
         onBlackout={blackout}
         onEmergency={() => setDialog(true)}
         onClear={clear}
+      />
+      <ProgrammeLine
+        status={snapshot.programme}
+        themes={snapshot.themes}
+        onResume={() => run(link.resumeProgramme)}
       />
       <h2>
         {t('keys.heading')}{' '}

@@ -1,5 +1,6 @@
 import type { Socket } from 'socket.io-client';
 import type { EmergencyRequest } from '../../../src-shared/hall-override';
+import type { Programme, ProgrammeStatus } from '../../../src-shared/programme';
 import type {
   ConsoleToServerEvents,
   Keymap,
@@ -31,6 +32,13 @@ export interface HallActions {
   identifyScreen(screenId: string): Promise<Outcome<null>>;
   reloadScreen(screenId: string): Promise<Outcome<null>>;
   screenshotScreen(screenId: string): Promise<Outcome<{ dataUrl: string }>>;
+  setProgramme(programme: Programme): Promise<Outcome<null>>;
+  resumeProgramme(): Promise<Outcome<null>>;
+}
+
+export function applyProgramme(store: ConsoleStore, programme: ProgrammeStatus) {
+  const snapshot = store.getState().snapshot;
+  if (snapshot) store.setState({ snapshot: { ...snapshot, programme } });
 }
 
 export function applyZones(store: ConsoleStore, zones: ZoneSummary[]) {
@@ -46,6 +54,7 @@ export function applyKeymap(store: ConsoleStore, keymap: Keymap) {
 export function hallActions(socket: ConsoleSocket, store: ConsoleStore): HallActions {
   socket.on('zones', (zones) => applyZones(store, zones));
   socket.on('keymap', (keymap) => applyKeymap(store, keymap));
+  socket.on('programme', (programme) => applyProgramme(store, programme));
 
   async function call<T>(send: () => Promise<Reply<T>>, seconds = 5): Promise<Outcome<T>> {
     try {
@@ -70,6 +79,8 @@ export function hallActions(socket: ConsoleSocket, store: ConsoleStore): HallAct
     updateScreen: (request) => call(() => t(5).emitWithAck('updateScreen', request)),
     identifyScreen: (screenId) => call(() => t(5).emitWithAck('identifyScreen', { screenId })),
     reloadScreen: (screenId) => call(() => t(5).emitWithAck('reloadScreen', { screenId })),
+    setProgramme: (programme) => call(() => t(5).emitWithAck('setProgramme', { programme })),
+    resumeProgramme: () => call(() => t(5).emitWithAck('resumeProgramme', {})),
     screenshotScreen: (screenId) =>
       call(() => t(15).emitWithAck('screenshotScreen', { screenId }), 15),
   };

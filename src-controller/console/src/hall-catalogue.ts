@@ -71,6 +71,57 @@ export const hallCatalogue = {
   'nav.hall': { en: 'Hall', zh: '展厅' },
   'nav.screens': { en: 'Screens', zh: '屏幕' },
   'nav.setup': { en: 'Keys & zones', zh: '按键与区域' },
+  'nav.programme': { en: 'Programme', zh: '节目单' },
+
+  // programme
+  'programme.title': { en: 'Weekly programme', zh: '每周节目单' },
+  'programme.off': {
+    en: 'The programme is off: the hall changes only when someone presses a key.',
+    zh: '节目单已关闭：只有按键时展厅才会切换。',
+  },
+  'programme.timeZone': both(
+    (zone: string) => `Runs in the controller's time zone: ${zone}`,
+    (zone: string) => `按控制器所在时区运行：${zone}`,
+  ),
+  'programme.now': { en: 'Now', zh: '当前' },
+  'programme.next': { en: 'Next', zh: '下一项' },
+  'programme.nextAt': both(
+    (when: string, what: string) => `${when} · ${what}`,
+    (when: string, what: string) => `${when} · ${what}`,
+  ),
+  'programme.closed': { en: 'Closed', zh: '闭馆' },
+  'programme.closedBlack': { en: 'Closed (screens black)', zh: '闭馆（屏幕黑屏）' },
+  'programme.attract': { en: 'Attract loop', zh: '循环播放' },
+  'programme.noAttract': { en: 'no attract theme', zh: '无循环主题' },
+  'programme.overridden': {
+    en: 'A manual press is holding the hall until the next scheduled change.',
+    zh: '手动切换正在生效，直到下一次计划变更。',
+  },
+  'programme.resume': { en: 'Resume programme', zh: '恢复节目单' },
+  'programme.enabled': { en: 'Run the programme', zh: '运行节目单' },
+  'programme.whenClosed': { en: 'When closed', zh: '闭馆时' },
+  'programme.whenClosedBlackout': { en: 'screens go black', zh: '屏幕黑屏' },
+  'programme.whenClosedKeep': { en: 'screens stay as they are', zh: '屏幕保持不变' },
+  'programme.attractTheme': { en: 'Attract loop theme', zh: '循环播放主题' },
+  'programme.hours': { en: 'Opening hours', zh: '开放时间' },
+  'programme.closedDay': { en: 'closed', zh: '闭馆' },
+  'programme.open': { en: 'open', zh: '开放' },
+  'programme.slots': { en: 'Themes at set times', zh: '定时主题' },
+  'programme.addSlot': { en: 'Add a time', zh: '添加定时' },
+  'programme.remove': { en: 'Remove', zh: '删除' },
+  'programme.minutes': {
+    en: 'minutes (empty: until the next change)',
+    zh: '分钟（留空：直到下一次变更）',
+  },
+  'programme.save': { en: 'Save programme', zh: '保存节目单' },
+  'programme.saved': {
+    en: 'Saved; the hall follows it now.',
+    zh: '已保存，展厅现在按节目单运行。',
+  },
+  'programme.week': { en: 'This week', zh: '本周' },
+  'programme.theme': { en: 'Theme', zh: '主题' },
+  'programme.at': { en: 'at', zh: '时间' },
+  'programme.onDays': { en: 'on', zh: '日期' },
 
   // keys and zones page
   'setup.keysTitle': { en: 'Theme keys', zh: '主题按键' },
