@@ -20,22 +20,22 @@
  * timeout; child processes, Chromium, the proxy and temporary directories are cleaned up.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer, connect, type Server, type Socket } from 'node:net';
-import { cpus, tmpdir, totalmem, platform, release } from 'node:os';
+import { cpus, totalmem, platform, release } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { format, resolveConfig } from 'prettier';
-import { startController, type Controller } from '../src-controller/server/controller';
-import { silentLogger } from '../src-controller/server/logger';
+import type { SwitchRecord } from '../src-shared/protocol';
+import type { ControllerToParent, ParentToController } from './controller-process';
 import type { ParentToSim, SimRevisionStats, SimToParent } from './sim-screens';
 
 const SELF = fileURLToPath(import.meta.url);
 const BENCH_DIR = dirname(SELF);
 const SIM_SCRIPT = join(BENCH_DIR, 'sim-screens.ts');
+const CONTROLLER_SCRIPT = join(BENCH_DIR, 'controller-process.ts');
 const RESULTS_FILE = join(BENCH_DIR, 'results', 'switch.json');
 const SAME_FRAME_MS = 8;
 const ONE_FRAME_MS = 17;
@@ -187,6 +187,75 @@ async function startDelayProxy(targetPort: number, maxDelayMs: number): Promise<
         for (const s of open) s.destroy();
         server.close(() => resolve());
       }),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The controller, in a child process.
+
+interface ControllerProcess {
+  url: string;
+  port: number;
+  press(key: string): Promise<{ revision: number; startAt: number; pressedAt: number }>;
+  record(revision: number): Promise<SwitchRecord | null>;
+  stop(): Promise<void>;
+}
+
+async function startControllerProcess(mode: FlipMode): Promise<ControllerProcess> {
+  const child = fork(CONTROLLER_SCRIPT, ['--mode', mode], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let nextId = 1;
+  const pending = new Map<number, (message: ControllerToParent) => void>();
+  child.on('message', (message: ControllerToParent) => {
+    if ('id' in message) pending.get(message.id)?.(message);
+  });
+  const request = (message: ParentToController & { id: number }) =>
+    new Promise<ControllerToParent>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`controller: no answer to ${message.type}`)),
+        10_000,
+      );
+      pending.set(message.id, (answer) => {
+        clearTimeout(timer);
+        pending.delete(message.id);
+        if (answer.type === 'failed') reject(new Error(answer.error));
+        else resolve(answer);
+      });
+      child.send(message);
+    });
+  const ready = await new Promise<Extract<ControllerToParent, { type: 'ready' }>>(
+    (resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('controller did not start in 60 s')), 60_000);
+      child.on('message', (message: ControllerToParent) => {
+        if (message.type !== 'ready') return;
+        clearTimeout(timer);
+        resolve(message);
+      });
+      void exited.then(() => reject(new Error('controller process exited')));
+    },
+  );
+  return {
+    url: ready.url,
+    port: ready.port,
+    async press(key) {
+      const answer = await request({ type: 'press', id: nextId++, key });
+      if (answer.type !== 'pressed') throw new Error(`controller: unexpected ${answer.type}`);
+      return answer;
+    },
+    async record(revision) {
+      const answer = await request({ type: 'record', id: nextId++, revision });
+      return answer.type === 'record' ? answer.record : null;
+    },
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      if (child.connected) child.send({ type: 'stop' } satisfies ParentToController);
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    },
   };
 }
 
@@ -427,16 +496,8 @@ async function runMode(mode: FlipMode, params: Params, browser: Browser): Promis
   };
   cleanups.push(undoLocal);
   try {
-    const dir = mkdtempSync(join(tmpdir(), 'hallcue-switch-bench-'));
-    local.push(() => rmSync(dir, { recursive: true, force: true }));
-    const controller: Controller = await startController({
-      dataDir: join(dir, 'data'),
-      port: 0,
-      host: '127.0.0.1',
-      flipMode: mode,
-      logger: silentLogger(),
-    });
-    local.push(() => controller.close());
+    const controller = await startControllerProcess(mode);
+    local.push(() => controller.stop());
     const proxy = await startDelayProxy(controller.port, params.maxProxyDelayMs);
     local.push(() => proxy.close());
     log(`controller ${controller.url}, proxy ${proxy.url}`);
@@ -492,7 +553,7 @@ async function runMode(mode: FlipMode, params: Params, browser: Browser): Promis
     for (let index = 0; index < total; index++) {
       const key = keys[index % keys.length]!;
       const pressAt = now();
-      const { revision, startAt } = controller.hall.activate(key, 'bench');
+      const { revision, startAt } = await controller.press(key);
       const leadMs = startAt - pressAt;
       // Wait for every page to paint the press (or give up), then keep the press rhythm.
       const deadline = pressAt + Math.max(params.intervalMs, 5000);
@@ -509,7 +570,7 @@ async function runMode(mode: FlipMode, params: Params, browser: Browser): Promis
       const got = paints.filter((t): t is number => t !== null);
       const gotNext = nextFrames.filter((t): t is number => t !== null);
       await sleep(pressAt + params.intervalMs - now());
-      const record = controller.hall.record(revision);
+      const record = await controller.record(revision);
       presses.push({
         index,
         warmup: index < params.warmup,

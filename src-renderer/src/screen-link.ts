@@ -44,7 +44,8 @@ export interface ScreenView {
 
 const keyStorageName = (name: string) => `hallcue.screen.key.${name}`;
 const CLOCK_SAMPLES_AT_CONNECT = 6;
-const CLOCK_REFRESH_MS = 10_000;
+const CLOCK_REFRESH_MS = 5_000;
+const CLOCK_SAMPLES_AT_REFRESH = 4;
 const HEARTBEAT_MS = 5_000;
 const MEDIA_RETRY_MS = 2_000;
 const FRAMES_PER_CADENCE_RUN = 20;
@@ -161,7 +162,10 @@ export class ScreenLink {
       void Promise.resolve(this.filesSession).then(() => this.prefetcher.want(parsed.data.files));
     });
 
-    this.clockTimer = setInterval(() => void this.syncClock(3), CLOCK_REFRESH_MS);
+    this.clockTimer = setInterval(
+      () => void this.syncClock(CLOCK_SAMPLES_AT_REFRESH),
+      CLOCK_REFRESH_MS,
+    );
     // The app's watchdog reloads a page that stops beating (a hung renderer, a stuck frame).
     this.heartbeatTimer = setInterval(() => {
       const shown = this.store.getState().shown;
@@ -317,11 +321,11 @@ export class ScreenLink {
         setTimeout(() => resolve(flip() ? localNow() : null), Math.max(0, target - localNow()));
         return;
       }
-      let previous: number | null = null;
+      // The display's interval, not the gap since this page's last callback: a page that
+      // skipped a frame would otherwise take a frame a whole interval early for the nearest.
+      const interval = this.cadence.intervalMs ?? 1000 / 60;
       const frame = (timestamp: number) => {
         const now = frameNow(timestamp);
-        const interval = previous === null ? 16.7 : Math.min(50, Math.max(4, now - previous));
-        previous = now;
         // This frame is the nearest if the next one would land further past the target.
         if (now + interval / 2 >= target) resolve(flip() ? now : null);
         else requestAnimationFrame(frame);
