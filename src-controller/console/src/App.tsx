@@ -5,14 +5,9 @@ import { PackLibrary } from './PackLibrary';
 import { ScreenList } from './ScreenList';
 import { SwitchHistory } from './SwitchHistory';
 import { ThemeKeys } from './ThemeKeys';
+import { useI18n } from './i18n';
+import { LanguageSwitch } from './LanguageSwitch';
 import { useThemeHotkeys } from './use-theme-hotkeys';
-
-const CONNECTION_LABEL = {
-  connecting: 'connecting…',
-  online: 'connected',
-  offline: 'controller unreachable, retrying',
-  refused: 'refused',
-} as const;
 
 /** The operator console: the keys, the screens and what just happened. */
 export function App({ link }: { link: ConsoleLink }) {
@@ -22,6 +17,7 @@ export function App({ link }: { link: ConsoleLink }) {
   const keys = useMemo(() => snapshot?.themes.map((t) => t.key) ?? [], [snapshot?.themes]);
   const press = useCallback((key: string) => void link.activate(key), [link]);
   useThemeHotkeys(keys, press);
+  const { t } = useI18n();
 
   const onAir = snapshot?.themes.find((t) => t.key === snapshot.hall.themeKey);
   return (
@@ -36,17 +32,18 @@ export function App({ link }: { link: ConsoleLink }) {
         <div className="now-showing">
           {onAir ? (
             <>
-              <span className="label">On air</span>
+              <span className="label">{t('app.onAir')}</span>
               <span className="mini-key">{onAir.key}</span>
               <span>{onAir.title.zh}</span>
               <span className="dim">{onAir.title.en}</span>
             </>
           ) : (
-            <span className="dim">Nothing on air: screens show the idle picture</span>
+            <span className="dim">{t('app.nothingOnAir')}</span>
           )}
         </div>
+        <LanguageSwitch />
         <div className={`connection ${connection}`} title={connectionError ?? ''}>
-          <span className="dot" /> {CONNECTION_LABEL[connection]}
+          <span className="dot" /> {t(`connection.${connection}`)}
         </div>
       </header>
       {connection === 'refused' && connectionError && (
@@ -54,14 +51,14 @@ export function App({ link }: { link: ConsoleLink }) {
       )}
       {lastPress?.outcome === 'error' && (
         <div className="banner error" role="alert">
-          Key {lastPress.key}: {lastPress.message}
+          {t('app.keyError', lastPress.key, lastPress.message)}
         </div>
       )}
       {snapshot ? (
         <main className="layout">
           <section className="keys-area">
             <h2>
-              Themes <span className="count">press 1–9 or tap</span>
+              {t('app.themes')} <span className="count">{t('app.themesHint')}</span>
             </h2>
             <ThemeKeys
               themes={snapshot.themes}
@@ -91,12 +88,10 @@ export function App({ link }: { link: ConsoleLink }) {
           </aside>
         </main>
       ) : (
-        <main className="loading">
-          {connection === 'refused' ? '' : 'Connecting to the controller…'}
-        </main>
+        <main className="loading">{connection === 'refused' ? '' : t('app.connecting')}</main>
       )}
       <footer className="foot dim">
-        HallCue {snapshot?.version ?? ''} · revision {snapshot?.hall.revision ?? '–'}
+        {t('app.footer', snapshot?.version ?? '', String(snapshot?.hall.revision ?? '–'))}
       </footer>
     </div>
   );

@@ -15,6 +15,7 @@ import {
   createConsoleStore,
   type ConsoleStore,
 } from './console-store';
+import { currentI18n } from './i18n';
 
 export interface ConsoleLink {
   store: ConsoleStore;
@@ -54,9 +55,11 @@ export function connectConsole(origin: string): ConsoleLink {
   async function libraryRequest(send: () => Promise<{ ok: boolean; error?: string }>) {
     try {
       const reply = await send();
-      store.setState({ libraryError: reply.ok ? null : (reply.error ?? 'refused') });
+      store.setState({
+        libraryError: reply.ok ? null : (reply.error ?? currentI18n().t('app.refused')),
+      });
     } catch {
-      store.setState({ libraryError: 'the controller did not answer within 10 s' });
+      store.setState({ libraryError: currentI18n().t('app.timeout', 10) });
     }
   }
 
@@ -68,7 +71,12 @@ export function connectConsole(origin: string): ConsoleLink {
         const reply = await socket.timeout(5000).emitWithAck('activate', { key });
         store.setState({
           lastPress: reply.ok
-            ? { key, at: Date.now(), outcome: 'ok', message: `revision ${reply.data.revision}` }
+            ? {
+                key,
+                at: Date.now(),
+                outcome: 'ok',
+                message: currentI18n().t('keys.revision', reply.data.revision),
+              }
             : { key, at: Date.now(), outcome: 'error', message: reply.error },
         });
       } catch {
@@ -77,7 +85,7 @@ export function connectConsole(origin: string): ConsoleLink {
             key,
             at: Date.now(),
             outcome: 'error',
-            message: 'the controller did not answer within 5 s',
+            message: currentI18n().t('app.timeout', 5),
           },
         });
       }
@@ -98,7 +106,7 @@ export function connectConsole(origin: string): ConsoleLink {
         const reply = await socket.timeout(5000).emitWithAck('approveScreen', { screenId, code });
         return reply.ok ? null : reply.error;
       } catch {
-        return 'the controller did not answer within 5 s';
+        return currentI18n().t('app.timeout', 5);
       }
     },
     async revokeScreen(screenId) {
@@ -106,7 +114,7 @@ export function connectConsole(origin: string): ConsoleLink {
         const reply = await socket.timeout(5000).emitWithAck('revokeScreen', { screenId });
         return reply.ok ? null : reply.error;
       } catch {
-        return 'the controller did not answer within 5 s';
+        return currentI18n().t('app.timeout', 5);
       }
     },
   };

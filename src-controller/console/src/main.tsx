@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { connectConsole } from './console-link';
 import './styles.css';
+import './accounts.css';
 
 const link = connectConsole(window.location.origin);
 
