@@ -1,5 +1,11 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
+import type { SessionUser } from '../../../src-shared/accounts';
+import { roleAllows } from '../../../src-shared/roles';
+import { AccountsPage } from './AccountsPage';
+import { AuditPage } from './AuditPage';
+import { TokensPage } from './TokensPage';
+import { logOut } from './session';
 import type { ConsoleLink } from './console-link';
 import { PackLibrary } from './PackLibrary';
 import { ScreenList } from './ScreenList';
@@ -9,15 +15,25 @@ import { useI18n } from './i18n';
 import { LanguageSwitch } from './LanguageSwitch';
 import { useThemeHotkeys } from './use-theme-hotkeys';
 
-/** The operator console: the keys, the screens and what just happened. */
-export function App({ link }: { link: ConsoleLink }) {
+const PAGES = ['hall', 'accounts', 'tokens', 'audit'] as const;
+type Page = (typeof PAGES)[number];
+
+/** The operator console: the keys, the screens and what just happened; for administrators also accounts, tokens and the audit log. */
+export function App({ link, user }: { link: ConsoleLink; user: SessionUser }) {
   const { connection, connectionError, snapshot, lastPress, upload, libraryError } = useStore(
     link.store,
   );
-  const keys = useMemo(() => snapshot?.themes.map((t) => t.key) ?? [], [snapshot?.themes]);
+  const [page, setPage] = useState<Page>('hall');
+  const keys = useMemo(
+    () => (page === 'hall' ? (snapshot?.themes.map((t) => t.key) ?? []) : []),
+    [snapshot?.themes, page],
+  );
   const press = useCallback((key: string) => void link.activate(key), [link]);
   useThemeHotkeys(keys, press);
   const { t } = useI18n();
+  const isAdmin = roleAllows(user.role, 'administrator');
+  const mayCurate = roleAllows(user.role, 'curator');
+  const pages = PAGES.filter((p) => p === 'hall' || isAdmin);
 
   const onAir = snapshot?.themes.find((t) => t.key === snapshot.hall.themeKey);
   return (
@@ -41,11 +57,35 @@ export function App({ link }: { link: ConsoleLink }) {
             <span className="dim">{t('app.nothingOnAir')}</span>
           )}
         </div>
-        <LanguageSwitch />
         <div className={`connection ${connection}`} title={connectionError ?? ''}>
           <span className="dot" /> {t(`connection.${connection}`)}
         </div>
       </header>
+      <nav className="bar" aria-label={t('nav.label')}>
+        <div className="tabs" role="tablist">
+          {pages.map((p) => (
+            <button
+              key={p}
+              type="button"
+              role="tab"
+              aria-selected={page === p}
+              className={page === p ? 'active' : ''}
+              onClick={() => setPage(p)}
+            >
+              {t(`nav.${p}`)}
+            </button>
+          ))}
+        </div>
+        <LanguageSwitch />
+        <div className="user-menu">
+          <span className="who" data-testid="signed-in-as">
+            {user.username} · {t(`role.${user.role}`)}
+          </span>
+          <button type="button" onClick={() => void logOut()}>
+            {t('nav.logout')}
+          </button>
+        </div>
+      </nav>
       {connection === 'refused' && connectionError && (
         <div className="banner error">{connectionError}</div>
       )}
@@ -54,7 +94,19 @@ export function App({ link }: { link: ConsoleLink }) {
           {t('app.keyError', lastPress.key, lastPress.message)}
         </div>
       )}
-      {snapshot ? (
+      {page === 'accounts' && isAdmin ? (
+        <main className="page-area">
+          <AccountsPage me={user} />
+        </main>
+      ) : page === 'tokens' && isAdmin ? (
+        <main className="page-area">
+          <TokensPage />
+        </main>
+      ) : page === 'audit' && isAdmin ? (
+        <main className="page-area">
+          <AuditPage />
+        </main>
+      ) : snapshot ? (
         <main className="layout">
           <section className="keys-area">
             <h2>
@@ -66,15 +118,19 @@ export function App({ link }: { link: ConsoleLink }) {
               lastPress={lastPress}
               onPress={press}
             />
-            <PackLibrary
-              packs={snapshot.packs}
-              upload={upload}
-              error={libraryError}
-              onFile={(file) => void link.upload(file)}
-              onPublish={(key, id) => void link.publish(key, id)}
-              onRollback={(key) => void link.rollback(key)}
-              onDelete={(id) => void link.deleteVersion(id)}
-            />
+            {mayCurate ? (
+              <PackLibrary
+                packs={snapshot.packs}
+                upload={upload}
+                error={libraryError}
+                onFile={(file) => void link.upload(file)}
+                onPublish={(key, id) => void link.publish(key, id)}
+                onRollback={(key) => void link.rollback(key)}
+                onDelete={(id) => void link.deleteVersion(id)}
+              />
+            ) : (
+              <p className="empty">{t('library.curatorOnly')}</p>
+            )}
           </section>
           <aside className="side">
             <ScreenList
@@ -83,6 +139,7 @@ export function App({ link }: { link: ConsoleLink }) {
               hallRevision={snapshot.hall.revision}
               onApprove={link.approveScreen}
               onRevoke={link.revokeScreen}
+              mayManage={isAdmin}
             />
             <SwitchHistory switches={snapshot.switches} />
           </aside>

@@ -1,9 +1,10 @@
-import { LANGUAGES, setLanguage, useI18n, type Language } from './i18n';
+import { LANGUAGES, useI18n, type Language } from './i18n';
+import { chooseLanguage } from './session';
 
 const NAMES: Record<Language, string> = { en: 'English', 'zh-CN': '中文' };
 
 /** Two large buttons, each labelled in its own language so anyone can find theirs. */
-export function LanguageSwitch(props: { onChange?: (language: Language) => void }) {
+export function LanguageSwitch() {
   const { language, t } = useI18n();
   return (
     <div className="language-switch" role="group" aria-label={t('app.language')}>
@@ -14,10 +15,7 @@ export function LanguageSwitch(props: { onChange?: (language: Language) => void 
           lang={l}
           aria-pressed={language === l}
           className={language === l ? 'active' : ''}
-          onClick={() => {
-            setLanguage(l);
-            props.onChange?.(l);
-          }}
+          onClick={() => void chooseLanguage(l)}
         >
           {NAMES[l]}
         </button>

@@ -67,8 +67,9 @@ function ScreenRow(props: {
   hallRevision: number;
   onApprove: Approve;
   onRevoke: Revoke;
+  mayManage: boolean;
 }) {
-  const { screen, themes, hallRevision, onApprove, onRevoke } = props;
+  const { screen, themes, hallRevision, onApprove, onRevoke, mayManage } = props;
   const [error, setError] = useState<string | null>(null);
   const { t } = useI18n();
   const showing = themes.find((t) => t.key === screen.shownThemeKey);
@@ -98,10 +99,12 @@ function ScreenRow(props: {
         </div>
         {error && <div className="screen-error">{error}</div>}
       </div>
-      {!screen.approved && screen.online && (
+      {mayManage && !screen.approved && screen.online && (
         <ApproveForm screen={screen} onApprove={onApprove} onError={setError} />
       )}
-      {screen.approved && <RevokeButton screen={screen} onRevoke={onRevoke} onError={setError} />}
+      {mayManage && screen.approved && (
+        <RevokeButton screen={screen} onRevoke={onRevoke} onError={setError} />
+      )}
     </li>
   );
 }
@@ -113,6 +116,8 @@ export function ScreenList(props: {
   hallRevision: number;
   onApprove: Approve;
   onRevoke: Revoke;
+  /** Administrators approve and revoke; others only watch. */
+  mayManage: boolean;
 }) {
   const online = props.screens.filter((s) => s.online).length;
   const { t } = useI18n();

@@ -26,23 +26,36 @@ export interface ConsoleLink {
   publish(key: string, packVersionId: number): Promise<void>;
   rollback(key: string): Promise<void>;
   deleteVersion(packVersionId: number): Promise<void>;
+  close(): void;
 }
 
-/** Connects the console to its controller and keeps the store in step with the hall. */
-export function connectConsole(origin: string): ConsoleLink {
+/**
+ * Connects the console to its controller and keeps the store in step with the hall. The session
+ * cookie authenticates the socket; `onSessionEnded` runs when the controller no longer accepts it
+ * (logged out elsewhere, disabled, role changed) so the page can return to the login.
+ */
+export function connectConsole(origin: string, onSessionEnded: () => void): ConsoleLink {
   const store = createConsoleStore();
   const socket: Socket<ServerToConsoleEvents, ConsoleToServerEvents> = io(
     `${origin}${CONSOLE_NAMESPACE}`,
     { transports: ['websocket'] },
   );
   socket.on('connect', () => store.setState({ connection: 'online', connectionError: null }));
-  socket.on('disconnect', () => store.setState({ connection: 'offline' }));
-  socket.on('connect_error', (error) =>
+  socket.on('disconnect', (reason) => {
+    store.setState({ connection: 'offline' });
+    if (reason === 'io server disconnect') onSessionEnded();
+  });
+  socket.on('connect_error', (error) => {
+    const code = (error as { data?: { code?: string } }).data?.code;
+    if (code === 'not-logged-in' || code === 'setup-needed') {
+      onSessionEnded();
+      return;
+    }
     store.setState({
       connection: socket.active ? 'offline' : 'refused',
       connectionError: error.message,
-    }),
-  );
+    });
+  });
   socket.on('snapshot', (snapshot) => store.setState({ snapshot }));
   socket.on('screens', (screens) => applyScreens(store, screens));
   socket.on('hall', (hall) => applyHall(store, hall));
@@ -65,6 +78,7 @@ export function connectConsole(origin: string): ConsoleLink {
 
   return {
     store,
+    close: () => socket.close(),
     async activate(key) {
       store.setState({ lastPress: { key, at: Date.now(), outcome: 'sent', message: '' } });
       try {
