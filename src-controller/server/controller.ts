@@ -54,7 +54,7 @@ export interface ControllerOptions {
    * Creates this administrator at start when no account exists yet (automated installs:
    * HALLCUE_ADMIN_USER and HALLCUE_ADMIN_PASSWORD); otherwise the console asks on first visit.
    */
-  initialAdmin?: { username: string; password: string };
+  initialAdmin?: { username: string; password: string } | undefined;
   loginLimits?: { perUser: LimiterRule; perAddress: LimiterRule };
   /** Fixed lead (ms) between a press and the flip; adaptive when not given. */
   leadMs?: number;

@@ -15,6 +15,6 @@ export const actorOf = (p: Principal): string =>
   p.kind === 'account' ? p.name : `token ${p.name}`;
 
 export const ROLE_REFUSAL = (p: Principal, required: Role, what: string) =>
-  `${what} needs the ${required} role; ${actorOf(p)} is ${p.role === 'administrator' ? 'an' : 'a'} ${p.role}`;
+  `${what} needs the ${required} role; ${actorOf(p)} is ${/^[aeiou]/.test(p.role) ? 'an' : 'a'} ${p.role}`;
 
 export const mayDo = (p: Principal, required: Role) => roleAllows(p.role, required);

@@ -120,7 +120,7 @@ export function guardConsoleEvents(socket: Socket, auth: AuthService, log: Logge
         { event, user: principal.name, role: principal.role },
         'console event refused: role',
       );
-      answer(`${event}: ${ROLE_REFUSAL(principal, required, event)}`);
+      answer(ROLE_REFUSAL(principal, required, event));
       return;
     }
     withAuditAddress(caller.address, () => next());
