@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
 import { useStore } from 'zustand';
+import { onFrameNearest } from './frame-schedule';
 import { IdleScreen } from './IdleScreen';
 import { IdentifyOverlay, OverrideView } from './OverrideView';
 import { Player } from './Player';
@@ -15,6 +16,11 @@ export function App({ link }: { link: ScreenLink }) {
   const view = useStore(link.store);
   const [slide, setSlide] = useState(0);
   const now = useCallback(() => link.clock.controllerNow(), [link]);
+  const schedule = useCallback(
+    (controllerTime: number, run: () => void) =>
+      onFrameNearest(link.clock.toLocal(controllerTime), run, link.frameIntervalMs),
+    [link],
+  );
   const onSlide = useCallback(
     (index: number) => {
       link.slide = index;
@@ -44,6 +50,7 @@ export function App({ link }: { link: ScreenLink }) {
           presentation={presentation}
           startAt={shown.startAt}
           now={now}
+          schedule={schedule}
           onSlide={onSlide}
         />
       ) : (
@@ -56,6 +63,7 @@ export function App({ link }: { link: ScreenLink }) {
           presentation={stagedPresentation}
           startAt={staged.startAt}
           now={now}
+          schedule={schedule}
         />
       )}
       {view.identify && <IdentifyOverlay label={view.identify} />}

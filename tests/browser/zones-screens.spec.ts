@@ -18,7 +18,7 @@ test('zones and keys: a zone switches alone, an assigned F-key switches the whol
   }
 
   // Keys & zones: a zone, and F2 for theme 3.
-  await page.getByRole('link', { name: 'Keys & zones' }).click();
+  await page.getByRole('tab', { name: 'Keys & zones' }).click();
   await page.getByLabel('New zone name').fill('East wing');
   await page.getByRole('button', { name: 'Add zone' }).click();
   await expect(page.locator('.zone-row')).toHaveCount(1);
@@ -31,7 +31,7 @@ test('zones and keys: a zone switches alone, an assigned F-key switches the whol
   await page.setViewportSize({ width: 1440, height: 900 });
 
   // Screens page: put both east screens in the zone.
-  await page.getByRole('link', { name: 'Screens' }).click();
+  await page.getByRole('tab', { name: 'Screens' }).click();
   for (const name of ['east-1', 'east-2']) {
     const card = page.locator(`.screen-card[data-screen="${name}"]`);
     await card.getByLabel(`Zone ${name}`).selectOption({ label: 'East wing' });
@@ -39,7 +39,7 @@ test('zones and keys: a zone switches alone, an assigned F-key switches the whol
   }
 
   // Hall page: Z picks the zone, 2 switches only it.
-  await page.getByRole('link', { name: 'Hall' }).click();
+  await page.getByRole('tab', { name: 'Hall' }).click();
   await expect(page.locator('.theme-key[data-key="3"] .key-cap')).toHaveText('F2');
   await page.keyboard.press('z');
   await expect(page.getByTestId('target')).toHaveText('only East wing');

@@ -9,47 +9,38 @@ import { useHallHotkeys } from './use-hall-hotkeys';
 import { ZoneTarget } from './ZoneTarget';
 import './hall.css';
 
-export type Page = 'hall' | 'screens' | 'programme' | 'setup';
-const PAGES: readonly Page[] = ['hall', 'screens', 'programme', 'setup'];
+export type Page = 'hall' | 'screens' | 'programme' | 'setup' | 'accounts' | 'tokens' | 'audit';
+const PAGE_NAMES: readonly string[] = [
+  'hall',
+  'screens',
+  'programme',
+  'setup',
+  'accounts',
+  'tokens',
+  'audit',
+];
 
 const pageFromHash = (): Page => {
   const name = window.location.hash.replace(/^#\/?/, '');
-  return (PAGES as readonly string[]).includes(name) ? (name as Page) : 'hall';
+  return PAGE_NAMES.includes(name) ? (name as Page) : 'hall';
 };
 
-/** The console's page, from the address (#/screens, #/setup), so a page can be bookmarked. */
-export function usePage(): Page {
+/**
+ * The console's page, kept in the address (#/screens, #/programme…) so a page can be bookmarked
+ * and the browser's back button works.
+ */
+export function usePage(): [Page, (page: Page) => void] {
   const [page, setPage] = useState(pageFromHash);
   useEffect(() => {
     const onHash = () => setPage(pageFromHash());
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
-  return page;
-}
-
-export function PageNav({ page }: { page: Page }) {
-  const { t } = useHallI18n();
-  const labels = {
-    hall: t('nav.hall'),
-    screens: t('nav.screens'),
-    programme: t('nav.programme'),
-    setup: t('nav.setup'),
-  };
-  return (
-    <nav className="page-nav">
-      {PAGES.map((p) => (
-        <a
-          key={p}
-          href={`#/${p}`}
-          className={p === page ? 'current' : ''}
-          aria-current={p === page ? 'page' : undefined}
-        >
-          {labels[p]}
-        </a>
-      ))}
-    </nav>
-  );
+  const go = useCallback((next: Page) => {
+    window.location.hash = `#/${next}`;
+    setPage(next);
+  }, []);
+  return [page, go];
 }
 
 /** Keyboard keys bound to each theme, for the labels on the theme buttons. */

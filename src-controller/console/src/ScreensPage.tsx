@@ -9,11 +9,11 @@ function StatusLine({ screen, snapshot }: { screen: ScreenSummary; snapshot: Con
   const { t, dateTime } = useHallI18n();
   const status = !screen.approved
     ? screen.revokedAt
-      ? t('screens.revoked')
-      : t('screens.waiting')
+      ? t('screensPage.revoked')
+      : t('screensPage.waiting')
     : screen.online
-      ? t('screens.online1')
-      : t('screens.offline');
+      ? t('screensPage.online1')
+      : t('screensPage.offline');
   const theme = snapshot.themes.find((th) => th.key === screen.shownThemeKey);
   const showing = screen.shownThemeKey
     ? theme
@@ -22,38 +22,38 @@ function StatusLine({ screen, snapshot }: { screen: ScreenSummary; snapshot: Con
     : null;
   const cache =
     screen.neededFiles > 0 && screen.heldFiles >= screen.neededFiles
-      ? t('screens.cacheFull')
-      : t('screens.cacheState', screen.heldFiles, screen.neededFiles);
+      ? t('screensPage.cacheFull')
+      : t('screensPage.cacheState', screen.heldFiles, screen.neededFiles);
   const app =
     screen.appVersion === 'browser'
-      ? t('screens.browser')
-      : (screen.appVersion ?? t('screens.unknownApp'));
+      ? t('screensPage.browser')
+      : (screen.appVersion ?? t('screensPage.unknownApp'));
   return (
     <dl className="screen-facts">
       <div>
-        <dt>{t('screens.status')}</dt>
+        <dt>{t('screensPage.status')}</dt>
         <dd data-testid="status">
           {status}
-          {screen.online && showing ? ` · ${t('screens.showing', showing)}` : ''}
+          {screen.online && showing ? ` · ${t('screensPage.showing', showing)}` : ''}
         </dd>
       </div>
       <div>
-        <dt>{t('screens.lastSeen', '').trim()}</dt>
+        <dt>{t('screensPage.lastSeen', '').trim()}</dt>
         <dd>
           {screen.online
-            ? t('screens.online1')
+            ? t('screensPage.online1')
             : screen.lastSeenAt
               ? dateTime(screen.lastSeenAt)
-              : t('screens.never')}
+              : t('screensPage.never')}
           {screen.address ? ` · ${screen.address.replace(/^::ffff:/, '')}` : ''}
         </dd>
       </div>
       <div>
-        <dt>{t('screens.app')}</dt>
+        <dt>{t('screensPage.app')}</dt>
         <dd>{app}</dd>
       </div>
       <div>
-        <dt>{t('screens.cache')}</dt>
+        <dt>{t('screensPage.cache')}</dt>
         <dd>{screen.online ? cache : '–'}</dd>
       </div>
     </dl>
@@ -89,7 +89,7 @@ function ScreenCard({
       label: label.trim() === screen.name ? null : label.trim(),
       role,
     });
-    report(result.ok, result.ok ? t('screens.saved') : result.error);
+    report(result.ok, result.ok ? t('screensPage.saved') : result.error);
   }
 
   return (
@@ -101,7 +101,7 @@ function ScreenCard({
         <span className="dot" aria-hidden />
         <div>
           <div className="screen-name">{shownName}</div>
-          {screen.label && <div className="dim small">{t('screens.device', screen.name)}</div>}
+          {screen.label && <div className="dim small">{t('screensPage.device', screen.name)}</div>}
         </div>
       </div>
       <StatusLine screen={screen} snapshot={snapshot} />
@@ -113,16 +113,16 @@ function ScreenCard({
         }}
       >
         <label className="field">
-          <span>{t('screens.name')}</span>
+          <span>{t('screensPage.name')}</span>
           <input
-            aria-label={t('screens.label', screen.name)}
+            aria-label={t('screensPage.label', screen.name)}
             value={label}
             maxLength={64}
             onChange={(e) => setLabel(e.target.value)}
           />
         </label>
         <label className="field">
-          <span>{t('screens.role')}</span>
+          <span>{t('screensPage.role')}</span>
           <input
             list="screen-roles"
             value={role}
@@ -131,14 +131,14 @@ function ScreenCard({
           />
         </label>
         <label className="field">
-          <span>{t('screens.zone')}</span>
+          <span>{t('screensPage.zone')}</span>
           <select
-            aria-label={`${t('screens.zone')} ${screen.name}`}
+            aria-label={`${t('screensPage.zone')} ${screen.name}`}
             value={screen.zoneId ?? ''}
             onChange={(e) =>
               void link
                 .updateScreen({ screenId: screen.id, zoneId: e.target.value || null })
-                .then((r) => report(r.ok, r.ok ? t('screens.saved') : r.error))
+                .then((r) => report(r.ok, r.ok ? t('screensPage.saved') : r.error))
             }
           >
             <option value="">{t('zone.none')}</option>
@@ -150,7 +150,7 @@ function ScreenCard({
           </select>
         </label>
         <button type="submit" disabled={!dirty}>
-          {t('screens.save')}
+          {t('screensPage.save')}
         </button>
       </form>
       <div className="screen-actions">
@@ -160,10 +160,10 @@ function ScreenCard({
           onClick={() =>
             void link
               .identifyScreen(screen.id)
-              .then((r) => report(r.ok, r.ok ? t('screens.identified') : r.error))
+              .then((r) => report(r.ok, r.ok ? t('screensPage.identified') : r.error))
           }
         >
-          {t('screens.identify')}
+          {t('screensPage.identify')}
         </button>
         <button
           type="button"
@@ -171,10 +171,10 @@ function ScreenCard({
           onClick={() =>
             void link
               .reloadScreen(screen.id)
-              .then((r) => report(r.ok, r.ok ? t('screens.reloaded') : r.error))
+              .then((r) => report(r.ok, r.ok ? t('screensPage.reloaded') : r.error))
           }
         >
-          {t('screens.reload')}
+          {t('screensPage.reload')}
         </button>
         <button
           type="button"
@@ -186,7 +186,7 @@ function ScreenCard({
             })
           }
         >
-          {t('screens.screenshot')}
+          {t('screensPage.screenshot')}
         </button>
         {!screen.approved && screen.online && (
           <form
@@ -253,8 +253,8 @@ export function ScreensPage({ link, snapshot }: { link: ConsoleLink; snapshot: C
   return (
     <main className="page screens-page">
       <h2>
-        {t('screens.title')}{' '}
-        <span className="count">{t('screens.online', online, snapshot.screens.length)}</span>
+        {t('screensPage.title')}{' '}
+        <span className="count">{t('screensPage.online', online, snapshot.screens.length)}</span>
       </h2>
       <datalist id="screen-roles">
         {roles.map((role) => (
@@ -262,7 +262,7 @@ export function ScreensPage({ link, snapshot }: { link: ConsoleLink; snapshot: C
         ))}
       </datalist>
       {snapshot.screens.length === 0 ? (
-        <p className="empty">{t('screens.none')}</p>
+        <p className="empty">{t('screensPage.none')}</p>
       ) : (
         <ul className="screen-cards">
           {snapshot.screens.map((screen) => (
@@ -283,7 +283,7 @@ export function ScreensPage({ link, snapshot }: { link: ConsoleLink; snapshot: C
             <img className="screenshot" src={shot.dataUrl} alt={shot.name} />
             <div className="dialog-actions">
               <button type="button" className="big-button" autoFocus onClick={() => setShot(null)}>
-                {t('screens.closeShot')}
+                {t('screensPage.closeShot')}
               </button>
             </div>
           </div>

@@ -61,14 +61,22 @@ export const hallCatalogue = {
     en: 'Z picks the next zone; 0 returns to the whole hall',
     zh: '按 Z 选择下一个区域；按 0 回到整个展厅',
   },
-  'zone.playing': both(
-    (zone: string) => `${zone}`,
-    (zone: string) => `${zone}`,
-  ),
   'zone.none': { en: 'No zone', zh: '无区域' },
 
+  // audit log actions of the hall controls
+  'audit.hall.blackout': { en: 'Blackout', zh: '黑屏' },
+  'audit.hall.emergency': { en: 'Emergency message raised', zh: '发布紧急通知' },
+  'audit.hall.clear': { en: 'Blackout or emergency cleared', zh: '解除黑屏或紧急通知' },
+  'audit.keys.assign': { en: 'Keys assigned', zh: '分配按键' },
+  'audit.zone.save': { en: 'Zone saved', zh: '保存区域' },
+  'audit.zone.delete': { en: 'Zone deleted', zh: '删除区域' },
+  'audit.screen.update': { en: 'Screen changed', zh: '修改屏幕' },
+  'audit.screen.identify': { en: 'Screen identified', zh: '识别屏幕' },
+  'audit.screen.reload': { en: 'Screen reloaded', zh: '重新加载屏幕' },
+  'audit.programme.save': { en: 'Programme saved', zh: '保存节目单' },
+  'audit.programme.resume': { en: 'Programme resumed', zh: '恢复节目单' },
+
   // pages
-  'nav.hall': { en: 'Hall', zh: '展厅' },
   'nav.screens': { en: 'Screens', zh: '屏幕' },
   'nav.setup': { en: 'Keys & zones', zh: '按键与区域' },
   'nav.programme': { en: 'Programme', zh: '节目单' },
@@ -156,61 +164,61 @@ export const hallCatalogue = {
   },
 
   // screens page
-  'screens.title': { en: 'Screens', zh: '屏幕' },
-  'screens.online': both(
+  'screensPage.title': { en: 'Screens', zh: '屏幕' },
+  'screensPage.online': both(
     (online: number, total: number) => `${online} / ${total} online`,
     (online: number, total: number) => `${online} / ${total} 在线`,
   ),
-  'screens.none': {
+  'screensPage.none': {
     en: 'No screens yet. Open /screen?screen=NAME on each display, or start the screen app.',
     zh: '还没有屏幕。在每个显示器上打开 /screen?screen=名称，或启动屏幕应用。',
   },
-  'screens.name': { en: 'Name', zh: '名称' },
-  'screens.device': both(
+  'screensPage.name': { en: 'Name', zh: '名称' },
+  'screensPage.device': both(
     (name: string) => `device name: ${name}`,
     (name: string) => `设备名称：${name}`,
   ),
-  'screens.role': { en: 'Role', zh: '角色' },
-  'screens.zone': { en: 'Zone', zh: '区域' },
-  'screens.status': { en: 'Status', zh: '状态' },
-  'screens.online1': { en: 'online', zh: '在线' },
-  'screens.offline': { en: 'offline', zh: '离线' },
-  'screens.waiting': { en: 'waiting for approval', zh: '等待批准' },
-  'screens.revoked': { en: 'revoked', zh: '已撤销' },
-  'screens.lastSeen': both(
+  'screensPage.role': { en: 'Role', zh: '角色' },
+  'screensPage.zone': { en: 'Zone', zh: '区域' },
+  'screensPage.status': { en: 'Status', zh: '状态' },
+  'screensPage.online1': { en: 'online', zh: '在线' },
+  'screensPage.offline': { en: 'offline', zh: '离线' },
+  'screensPage.waiting': { en: 'waiting for approval', zh: '等待批准' },
+  'screensPage.revoked': { en: 'revoked', zh: '已撤销' },
+  'screensPage.lastSeen': both(
     (when: string) => `last seen ${when}`,
     (when: string) => `最后在线 ${when}`,
   ),
-  'screens.never': { en: 'never seen', zh: '从未在线' },
-  'screens.app': { en: 'App', zh: '应用' },
-  'screens.browser': { en: 'browser page', zh: '浏览器页面' },
-  'screens.unknownApp': { en: 'unknown', zh: '未知' },
-  'screens.cache': { en: 'Files', zh: '文件' },
-  'screens.cacheState': both(
+  'screensPage.never': { en: 'never seen', zh: '从未在线' },
+  'screensPage.app': { en: 'App', zh: '应用' },
+  'screensPage.browser': { en: 'browser page', zh: '浏览器页面' },
+  'screensPage.unknownApp': { en: 'unknown', zh: '未知' },
+  'screensPage.cache': { en: 'Files', zh: '文件' },
+  'screensPage.cacheState': both(
     (held: number, needed: number) => `${held} of ${needed} held`,
     (held: number, needed: number) => `已有 ${held} / ${needed}`,
   ),
-  'screens.cacheFull': { en: 'all files held', zh: '文件齐全' },
-  'screens.showing': both(
+  'screensPage.cacheFull': { en: 'all files held', zh: '文件齐全' },
+  'screensPage.showing': both(
     (what: string) => `showing ${what}`,
     (what: string) => `正在显示 ${what}`,
   ),
-  'screens.identify': { en: 'Identify', zh: '识别' },
-  'screens.identified': {
+  'screensPage.identify': { en: 'Identify', zh: '识别' },
+  'screensPage.identified': {
     en: 'The name is on that screen for 8 seconds.',
     zh: '名称将在该屏幕上显示 8 秒。',
   },
-  'screens.reload': { en: 'Reload', zh: '重新加载' },
-  'screens.reloaded': { en: 'Reload sent.', zh: '已发送重新加载。' },
-  'screens.screenshot': { en: 'Screenshot', zh: '截图' },
-  'screens.save': { en: 'Save', zh: '保存' },
-  'screens.saved': { en: 'Saved.', zh: '已保存。' },
-  'screens.label': both(
+  'screensPage.reload': { en: 'Reload', zh: '重新加载' },
+  'screensPage.reloaded': { en: 'Reload sent.', zh: '已发送重新加载。' },
+  'screensPage.screenshot': { en: 'Screenshot', zh: '截图' },
+  'screensPage.save': { en: 'Save', zh: '保存' },
+  'screensPage.saved': { en: 'Saved.', zh: '已保存。' },
+  'screensPage.label': both(
     (name: string) => `name of ${name}`,
     (name: string) => `${name} 的名称`,
   ),
-  'screens.actions': { en: 'Actions', zh: '操作' },
-  'screens.closeShot': { en: 'Close', zh: '关闭' },
+  'screensPage.actions': { en: 'Actions', zh: '操作' },
+  'screensPage.closeShot': { en: 'Close', zh: '关闭' },
 } as const;
 
 export type HallCatalogue = typeof hallCatalogue;

@@ -73,12 +73,19 @@ function screenOrFail(db: Db, screenId: string, event: string) {
   return screen;
 }
 
-export function registerHallHandlers(socket: Socket, deps: HallHandlerDeps, who: string): void {
+export function registerHallHandlers(
+  socket: Socket,
+  deps: HallHandlerDeps,
+  /** Who sent the message (a user or token), asked at the moment it arrives. */
+  who: () => string,
+  audit: (action: string, detail: object) => void,
+): void {
   const { db, hall, log } = deps;
 
   onValidated(socket, 'blackout', emptyRequestSchema, log, () => {
-    const result = hall.setOverride({ kind: 'blackout' }, who);
-    log.warn({ by: who, revision: result.revision }, 'blackout');
+    const result = hall.setOverride({ kind: 'blackout' }, who());
+    audit('hall.blackout', { revision: result.revision });
+    log.warn({ by: who(), revision: result.revision }, 'blackout');
     return result;
   });
 
@@ -97,14 +104,16 @@ export function registerHallHandlers(socket: Socket, deps: HallHandlerDeps, who:
       }
       override = { ...override, media: { type, url: fileUrl(file) } };
     }
-    const result = hall.setOverride(override, who);
-    log.warn({ by: who, revision: result.revision }, 'emergency message raised');
+    const result = hall.setOverride(override, who());
+    audit('hall.emergency', { revision: result.revision, message, media: media ?? null });
+    log.warn({ by: who(), revision: result.revision }, 'emergency message raised');
     return result;
   });
 
   onValidated(socket, 'clearOverride', emptyRequestSchema, log, () => {
-    const result = hall.setOverride(null, who);
-    log.warn({ by: who, revision: result.revision }, 'override cleared');
+    const result = hall.setOverride(null, who());
+    audit('hall.clear', { revision: result.revision });
+    log.warn({ by: who(), revision: result.revision }, 'override cleared');
     return result;
   });
 
@@ -124,7 +133,8 @@ export function registerHallHandlers(socket: Socket, deps: HallHandlerDeps, who:
       if (error instanceof KeymapError) throw new RequestError(error.message);
       throw error;
     }
-    log.info({ by: who, keymap }, 'keys assigned');
+    audit('keys.assign', { keymap });
+    log.info({ by: who(), keymap }, 'keys assigned');
     deps.keymapChanged();
     return null;
   });
@@ -139,7 +149,8 @@ export function registerHallHandlers(socket: Socket, deps: HallHandlerDeps, who:
       id = `z${randomBytes(5).toString('hex')}`;
       insertZone(db, id, name, Date.now());
     }
-    log.info({ by: who, zone: id, name }, 'zone saved');
+    audit('zone.save', { id, name });
+    log.info({ by: who(), zone: id, name }, 'zone saved');
     deps.zonesChanged();
     return { id };
   });
@@ -153,7 +164,8 @@ export function registerHallHandlers(socket: Socket, deps: HallHandlerDeps, who:
     hall.forgetZone(id);
     // Its screens now follow the whole hall; move them there at once.
     for (const member of members) await deps.relocateScreen(member.id, member.role, null);
-    log.info({ by: who, zone: id }, 'zone deleted');
+    audit('zone.delete', { id });
+    log.info({ by: who(), zone: id }, 'zone deleted');
     deps.zonesChanged();
     deps.screensChanged();
     return null;
@@ -175,7 +187,8 @@ export function registerHallHandlers(socket: Socket, deps: HallHandlerDeps, who:
     if (role !== screen.role || zoneId !== screen.zoneId) {
       await deps.relocateScreen(screen.id, role, zoneId);
     }
-    log.info({ by: who, screen: screen.name, ...request }, 'screen updated');
+    audit('screen.update', { ...request, name: screen.name });
+    log.info({ by: who(), screen: screen.name, ...request }, 'screen updated');
     deps.screensChanged();
     return null;
   });
@@ -183,13 +196,15 @@ export function registerHallHandlers(socket: Socket, deps: HallHandlerDeps, who:
   onValidated(socket, 'identifyScreen', screenIdRequestSchema, log, async ({ screenId }) => {
     const screen = screenOrFail(db, screenId, 'identifyScreen');
     await deps.identify(screenId, screen.label ?? screen.name);
+    audit('screen.identify', { screenId, name: screen.name });
     return null;
   });
 
   onValidated(socket, 'reloadScreen', screenIdRequestSchema, log, async ({ screenId }) => {
     const screen = screenOrFail(db, screenId, 'reloadScreen');
     await deps.reload(screenId);
-    log.info({ by: who, screen: screen.name }, 'screen reload requested');
+    audit('screen.reload', { screenId, name: screen.name });
+    log.info({ by: who(), screen: screen.name }, 'screen reload requested');
     return null;
   });
 
@@ -201,13 +216,15 @@ export function registerHallHandlers(socket: Socket, deps: HallHandlerDeps, who:
     const missing = used.find((key) => key !== null && !themes.has(key));
     if (missing) throw new RequestError(`setProgramme: no theme is assigned to key ${missing}`);
     deps.programme.setProgramme(programme);
-    log.info({ by: who, enabled: programme.enabled }, 'programme saved');
+    audit('programme.save', { enabled: programme.enabled, slots: programme.slots.length });
+    log.info({ by: who(), enabled: programme.enabled }, 'programme saved');
     return null;
   });
 
   onValidated(socket, 'resumeProgramme', emptyRequestSchema, log, () => {
     deps.programme.resume();
-    log.info({ by: who }, 'programme resumed');
+    audit('programme.resume', {});
+    log.info({ by: who() }, 'programme resumed');
     return null;
   });
 

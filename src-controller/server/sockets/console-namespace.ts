@@ -24,6 +24,11 @@ import { hashScreenKey, newScreenKey } from '../screens/screen-keys';
 import type { ScreenRegistry } from '../screens/screen-registry';
 import { HALL_EVENTS, registerHallHandlers, type HallHandlerDeps } from './console-hall-handlers';
 import { onValidated, refuseUnknownEvents, RequestError } from './validated-handler';
+import type { AuthService } from '../auth/auth-service';
+import { actorOf } from '../auth/principal';
+import { appendAudit } from '../db/audit-table';
+import { switchHall } from '../hall/audited-switch';
+import { authenticateConsoles, callerOf, guardConsoleEvents } from './console-auth';
 
 export type ConsoleNamespace = Namespace<ConsoleToServerEvents, ServerToConsoleEvents>;
 type ConsoleSocket = Socket<ConsoleToServerEvents, ServerToConsoleEvents>;
@@ -35,8 +40,9 @@ export interface ConsoleNamespaceDeps {
   log: Logger;
   hallName: Localized;
   version: string;
-  /** Whether a console at this address may operate the hall. */
-  mayOperate: (address: string) => boolean;
+  /** Who may connect from where, and what each event needs (see console-auth.ts). */
+  auth: AuthService;
+  consoleReachable: (address: string) => boolean;
   approveScreen: (screenId: string) => Promise<void>;
   revokeScreen: (screenId: string) => Promise<void>;
   library: PackLibrary;
@@ -53,17 +59,7 @@ export function setupConsoleNamespace(io: Server, deps: ConsoleNamespaceDeps): C
   const nsp = io.of(CONSOLE_NAMESPACE) as unknown as ConsoleNamespace;
   const { db, hall, log } = deps;
 
-  nsp.use((socket, next) => {
-    if (deps.mayOperate(socket.handshake.address)) next();
-    else {
-      log.warn({ address: socket.handshake.address }, 'console refused: remote address');
-      next(
-        new Error(
-          'this console may only be used on the controller machine; start the controller with --allow-remote-console to operate from other machines',
-        ),
-      );
-    }
-  });
+  authenticateConsoles(nsp, deps.auth, deps.consoleReachable, log);
 
   const snapshot = (): ConsoleSnapshot => ({
     hallName: deps.hallName,
@@ -79,13 +75,18 @@ export function setupConsoleNamespace(io: Server, deps: ConsoleNamespaceDeps): C
   });
 
   nsp.on('connection', (socket: ConsoleSocket) => {
-    const who = `console@${socket.handshake.address}`;
+    // Every message passes the role check first; handlers read who sent it from the socket.
+    guardConsoleEvents(socket, deps.auth, log);
+    const who = () => actorOf(callerOf(socket).principal);
+    const address = () => callerOf(socket).address;
+    const audit = (action: string, detail: object) =>
+      appendAudit(db, { at: Date.now(), actor: who(), address: address(), action, detail });
     socket.emit('snapshot', snapshot());
 
     onValidated(socket, 'activate', activateRequestSchema, log, ({ key, zone }) => {
       try {
-        const result = hall.activate(key, who, zone);
-        log.info({ key, zone, revision: result.revision, by: who }, 'theme activated');
+        const result = switchHall(db, hall, key, who(), address(), zone);
+        log.info({ key, zone, revision: result.revision, by: who() }, 'theme activated');
         return result;
       } catch (error) {
         if (error instanceof UnknownThemeError || error instanceof UnknownZoneError)
@@ -104,7 +105,8 @@ export function setupConsoleNamespace(io: Server, deps: ConsoleNamespaceDeps): C
         );
       }
       setScreenApproved(db, screenId, true);
-      log.info({ screen: screen.name, by: who }, 'screen approved');
+      audit('screen.approve', { screenId, name: screen.name });
+      log.info({ screen: screen.name, by: who() }, 'screen approved');
       await deps.approveScreen(screenId);
       return null;
     });
@@ -115,7 +117,8 @@ export function setupConsoleNamespace(io: Server, deps: ConsoleNamespaceDeps): C
       setScreenApproved(db, screenId, false);
       // A fresh random key hash: the screen's stored key stops working everywhere, files too.
       setScreenKey(db, screenId, hashScreenKey(newScreenKey()), null);
-      log.warn({ screen: screen.name, by: who }, 'screen revoked');
+      audit('screen.revoke', { screenId, name: screen.name });
+      log.warn({ screen: screen.name, by: who() }, 'screen revoked');
       await deps.revokeScreen(screenId);
       return null;
     });
@@ -130,29 +133,29 @@ export function setupConsoleNamespace(io: Server, deps: ConsoleNamespaceDeps): C
 
     onValidated(socket, 'publishTheme', publishRequestSchema, log, ({ key, packVersionId }) =>
       libraryCall(() => {
-        deps.library.publish(key, packVersionId, who);
-        log.info({ key, packVersionId, by: who }, 'theme published');
+        deps.library.publish(key, packVersionId, who());
+        log.info({ key, packVersionId, by: who() }, 'theme published');
         return null;
       }),
     );
 
     onValidated(socket, 'rollbackTheme', rollbackRequestSchema, log, ({ key }) =>
       libraryCall(() => {
-        const version = deps.library.rollback(key, who);
-        log.info({ key, packVersionId: version?.id, by: who }, 'theme rolled back');
+        const version = deps.library.rollback(key, who());
+        log.info({ key, packVersionId: version?.id, by: who() }, 'theme rolled back');
         return { packVersionId: version?.id ?? 0 };
       }),
     );
 
     onValidated(socket, 'deletePackVersion', packVersionRequestSchema, log, ({ packVersionId }) =>
       libraryCall(async () => {
-        const freedFiles = await deps.library.remove(packVersionId, who);
-        log.info({ packVersionId, freedFiles, by: who }, 'pack version deleted');
+        const freedFiles = await deps.library.remove(packVersionId, who());
+        log.info({ packVersionId, freedFiles, by: who() }, 'pack version deleted');
         return { freedFiles };
       }),
     );
 
-    registerHallHandlers(socket, { db, hall, log, ...deps.hallHandlers }, who);
+    registerHallHandlers(socket, { db, hall, log, ...deps.hallHandlers }, who, audit);
 
     refuseUnknownEvents(
       socket,
