@@ -165,7 +165,7 @@ describe('zones', () => {
 describe('keys', () => {
   it('defaults to the themes in order and stores an assignment that names real themes', async () => {
     const console = await connectConsole(hall.controller.url);
-    // Until someone assigns keys, the themes take 1, 2, 3 in their order.
+    // Until someone assigns keys, each digit fires the theme published on it.
     expect(readKeymap(hall.controller.db)).toEqual({ '1': '1', '2': '2', '3': '3' });
     const bad = await console.emitWithAck('setKeymap', { keymap: { F1: '9' } });
     expect(bad).toEqual({

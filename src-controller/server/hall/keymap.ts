@@ -1,25 +1,22 @@
-import { CONSOLE_KEYS, type Keymap } from '../../../src-shared/protocol';
+import { CONSOLE_KEYS, type ConsoleKey, type Keymap } from '../../../src-shared/protocol';
 import type { Db } from '../db/open';
 import { listThemes } from '../db/themes-table';
 
 const SETTING = 'console_keys';
 
 /**
- * Which keyboard key fires which theme. Until someone assigns keys in the console, the themes
- * take 1-9 and then F1-F12 in their own order, so a new hall works without any set-up.
+ * Which keyboard key fires which theme. Until someone assigns keys in the console, each digit
+ * fires the theme published on that key (2 fires theme 2, as it always has), so a new hall works
+ * without any set-up; the F-keys are free to assign.
  */
 export function readKeymap(db: Db): Keymap {
   const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(SETTING) as
     { value: string } | undefined;
   if (row) return JSON.parse(row.value) as Keymap;
   const keymap: Keymap = {};
-  listThemes(db)
-    .map((theme) => theme.key)
-    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
-    .forEach((themeKey, i) => {
-      const key = CONSOLE_KEYS[i];
-      if (key) keymap[key] = themeKey;
-    });
+  for (const { key } of listThemes(db)) {
+    if ((CONSOLE_KEYS as readonly string[]).includes(key)) keymap[key as ConsoleKey] = key;
+  }
   return keymap;
 }
 
