@@ -224,6 +224,8 @@ export interface ScreenSummary {
   heldFiles: number;
   /** Files of every theme, which a fully armed screen holds. */
   neededFiles: number;
+  /** How late (ms, negative is early) the screen showed the last change it was sent. */
+  lastLateMs: number | null;
   revokedAt: number | null;
   label: string | null;
   zoneId: string | null;
@@ -367,6 +369,8 @@ export interface ConsoleToServerEvents {
   identifyScreen: (request: ScreenIdRequest, reply: Ack<null>) => void;
   reloadScreen: (request: ScreenIdRequest, reply: Ack<null>) => void;
   screenshotScreen: (request: ScreenIdRequest, reply: Ack<{ dataUrl: string }>) => void;
+  /** What each group of screens (zone and role) is showing, for the hall view's miniatures. */
+  hallPreviews: (request: Record<string, never>, reply: Ack<Record<string, ScreenState>>) => void;
   setProgramme: (request: z.infer<typeof setProgrammeRequestSchema>, reply: Ack<null>) => void;
   resumeProgramme: (request: Record<string, never>, reply: Ack<null>) => void;
 }
@@ -401,6 +405,7 @@ export const CONSOLE_EVENT_ROLES: { readonly [E in keyof ConsoleToServerEvents]:
   reloadScreen: 'administrator',
   screenshotScreen: 'administrator',
   // The programme is part of the show, like the themes; going back to it is an operator's call.
+  hallPreviews: 'operator',
   setProgramme: 'curator',
   resumeProgramme: 'operator',
 };

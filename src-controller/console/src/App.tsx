@@ -7,6 +7,7 @@ import { TokensPage } from './TokensPage';
 import { logOut } from './session';
 import type { ConsoleLink } from './console-link';
 import { HallControls, usePage, type Page } from './HallControls';
+import { HallView } from './HallView';
 import { PackLibrary } from './PackLibrary';
 import { ProgrammePage } from './ProgrammePage';
 import { ScreenList } from './ScreenList';
@@ -19,6 +20,7 @@ import { LanguageSwitch } from './LanguageSwitch';
 
 const PAGES: readonly Page[] = [
   'hall',
+  'view',
   'screens',
   'programme',
   'setup',
@@ -29,6 +31,7 @@ const PAGES: readonly Page[] = [
 /** The least role that sees each page; the controller checks every action again. */
 const PAGE_ROLES = {
   hall: 'operator',
+  view: 'operator',
   programme: 'curator',
   setup: 'curator',
   screens: 'administrator',
@@ -120,6 +123,8 @@ export function App({ link, user }: { link: ConsoleLink; user: SessionUser }) {
         <main className="page-area">
           <AuditPage />
         </main>
+      ) : snapshot && page === 'view' ? (
+        <HallView link={link} snapshot={snapshot} mayEdit={isAdmin} />
       ) : snapshot && page === 'screens' ? (
         <ScreensPage link={link} snapshot={snapshot} />
       ) : snapshot && page === 'programme' ? (

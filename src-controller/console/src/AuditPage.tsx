@@ -40,6 +40,7 @@ const ACTION_KEYS: Record<string, MessageKey> = {
   'screen.reload': 'audit.screen.reload',
   'programme.save': 'audit.programme.save',
   'programme.resume': 'audit.programme.resume',
+  'hall.plan': 'audit.hall.plan',
 };
 
 export const actionLabel = (t: I18n['t'], action: string) => {

@@ -9,9 +9,11 @@ import { useHallHotkeys } from './use-hall-hotkeys';
 import { ZoneTarget } from './ZoneTarget';
 import './hall.css';
 
-export type Page = 'hall' | 'screens' | 'programme' | 'setup' | 'accounts' | 'tokens' | 'audit';
+export type Page =
+  'hall' | 'view' | 'screens' | 'programme' | 'setup' | 'accounts' | 'tokens' | 'audit';
 const PAGE_NAMES: readonly string[] = [
   'hall',
+  'view',
   'screens',
   'programme',
   'setup',

@@ -1,6 +1,7 @@
 import type { Socket } from 'socket.io-client';
 import type { EmergencyRequest } from '../../../src-shared/hall-override';
 import type { Programme, ProgrammeStatus } from '../../../src-shared/programme';
+import type { ScreenState } from '../../../src-shared/hall-state';
 import type {
   ConsoleToServerEvents,
   Keymap,
@@ -33,6 +34,7 @@ export interface HallActions {
   reloadScreen(screenId: string): Promise<Outcome<null>>;
   screenshotScreen(screenId: string): Promise<Outcome<{ dataUrl: string }>>;
   setProgramme(programme: Programme): Promise<Outcome<null>>;
+  hallPreviews(): Promise<Outcome<Record<string, ScreenState>>>;
   resumeProgramme(): Promise<Outcome<null>>;
 }
 
@@ -80,6 +82,7 @@ export function hallActions(socket: ConsoleSocket, store: ConsoleStore): HallAct
     identifyScreen: (screenId) => call(() => t(5).emitWithAck('identifyScreen', { screenId })),
     reloadScreen: (screenId) => call(() => t(5).emitWithAck('reloadScreen', { screenId })),
     setProgramme: (programme) => call(() => t(5).emitWithAck('setProgramme', { programme })),
+    hallPreviews: () => call(() => t(5).emitWithAck('hallPreviews', {})),
     resumeProgramme: () => call(() => t(5).emitWithAck('resumeProgramme', {})),
     screenshotScreen: (screenId) =>
       call(() => t(15).emitWithAck('screenshotScreen', { screenId }), 15),

@@ -76,6 +76,27 @@ export const hallCatalogue = {
   'audit.programme.save': { en: 'Programme saved', zh: '保存节目单' },
   'audit.programme.resume': { en: 'Programme resumed', zh: '恢复节目单' },
 
+  // hall view
+  'nav.view': { en: 'Hall view', zh: '展厅全景' },
+  'view.title': { en: 'The hall at a glance', zh: '展厅全景' },
+  'view.armed': { en: 'armed', zh: '已就绪' },
+  'view.late': both(
+    (ms: number) => `last change ${ms >= 0 ? '+' : ''}${ms} ms`,
+    (ms: number) => `上次切换 ${ms >= 0 ? '+' : ''}${ms} 毫秒`,
+  ),
+  'view.uploadPlan': { en: 'Upload floor plan…', zh: '上传平面图…' },
+  'view.gridPlan': { en: 'Use a grid', zh: '使用网格' },
+  'view.dragHint': {
+    en: 'Drag screens from below onto the plan; arrow keys move the focused screen.',
+    zh: '把下方的屏幕拖到平面图上；方向键可移动选中的屏幕。',
+  },
+  'view.noneplaced': {
+    en: 'No screen has been placed yet; an administrator can place them.',
+    zh: '还没有放置屏幕；管理员可以放置。',
+  },
+  'view.unplaced': { en: 'Not placed yet', zh: '尚未放置' },
+  'audit.hall.plan': { en: 'Hall plan changed', zh: '修改展厅平面图' },
+
   // pages
   'nav.screens': { en: 'Screens', zh: '屏幕' },
   'nav.setup': { en: 'Keys & zones', zh: '按键与区域' },

@@ -8,6 +8,8 @@ interface LiveScreen {
   shownRevision: number | null;
   shownThemeKey: string | null;
   held: ReadonlySet<string>;
+  /** How far after its scheduled moment this screen showed the last change (ms). */
+  lastLateMs: number | null;
 }
 
 /** Who is connected and what each screen last reported showing; the database holds the rest. */
@@ -28,6 +30,7 @@ export class ScreenRegistry {
         shownRevision: null,
         shownThemeKey: null,
         held: new Set(),
+        lastLateMs: null,
       });
     }
   }
@@ -39,11 +42,17 @@ export class ScreenRegistry {
     if (entry.connections <= 0) this.live.delete(screenId);
   }
 
-  presented(screenId: string, revision: number, themeKey: string | null): void {
+  presented(
+    screenId: string,
+    revision: number,
+    themeKey: string | null,
+    lateMs: number | null = null,
+  ): void {
     const entry = this.live.get(screenId);
     if (!entry) return;
     entry.shownRevision = revision;
     entry.shownThemeKey = themeKey;
+    entry.lastLateMs = lateMs;
   }
 
   holding(screenId: string, files: readonly string[]): void {
@@ -93,6 +102,7 @@ export class ScreenRegistry {
         lastSeenAt: row.lastSeenAt,
         heldFiles: live?.held.size ?? 0,
         neededFiles,
+        lastLateMs: live?.lastLateMs ?? null,
         revokedAt: row.revokedAt,
         label: row.label,
         zoneId: row.zoneId,

@@ -55,6 +55,7 @@ export const HALL_EVENTS = [
   'screenshotScreen',
   'setProgramme',
   'resumeProgramme',
+  'hallPreviews',
 ] as const satisfies readonly (keyof ConsoleToServerEvents)[];
 
 const MEDIA_TYPES: Record<string, 'image' | 'video'> = {
@@ -226,6 +227,15 @@ export function registerHallHandlers(
     audit('programme.resume', {});
     log.info({ by: who() }, 'programme resumed');
     return null;
+  });
+
+  onValidated(socket, 'hallPreviews', emptyRequestSchema, log, () => {
+    const groups = db
+      .prepare('SELECT DISTINCT zone_id AS zone, role FROM screens WHERE approved = 1')
+      .all() as { zone: string | null; role: string }[];
+    return Object.fromEntries(
+      groups.map(({ zone, role }) => [`${zone ?? ''}|${role}`, hall.stateFor(role, zone)]),
+    );
   });
 
   onValidated(socket, 'screenshotScreen', screenIdRequestSchema, log, ({ screenId }) => {

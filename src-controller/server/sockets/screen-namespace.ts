@@ -81,14 +81,17 @@ export function setupScreenNamespace(io: Server, deps: ScreenNamespaceDeps): Scr
     return themeKeys.get(revision) ?? null;
   };
   // What a screen of a zone and role shows at the current revision, worked out once per press.
-  const shownCache = new Map<string, string | null>();
+  const shownCache = new Map<string, { label: string | null; flipAt: number }>();
   const shownNow = (role: string, zone: string | null) => {
     const key = `${hall.current.revision}|${zone ?? ''}|${role}`;
-    if (!shownCache.has(key)) {
+    let shown = shownCache.get(key);
+    if (!shown) {
       if (shownCache.size >= 64) shownCache.delete(shownCache.keys().next().value as string);
-      shownCache.set(key, shownLabel(hall.stateFor(role, zone)));
+      const state = hall.stateFor(role, zone);
+      shown = { label: shownLabel(state), flipAt: state.flipAt ?? state.startAt };
+      shownCache.set(key, shown);
     }
-    return shownCache.get(key) ?? null;
+    return shown;
   };
 
   nsp.use((socket, next) => {
@@ -158,11 +161,16 @@ export function setupScreenNamespace(io: Server, deps: ScreenNamespaceDeps): Scr
       }
       // A screen reports the revision it last received, which may have been another zone's
       // press; what it shows is then what the hall gives its zone at that revision.
-      const shown =
+      const now =
         report.revision === hall.current.revision
           ? shownNow(socket.data.role, socket.data.zoneId)
-          : themeKeyOf(report.revision);
-      registry.presented(screenId, report.revision, shown);
+          : null;
+      registry.presented(
+        screenId,
+        report.revision,
+        now ? now.label : themeKeyOf(report.revision),
+        now ? Math.round((report.presentedAt - now.flipAt) * 10) / 10 : null,
+      );
       hall.recordPresented(report.revision, screenId, report.presentedAt, report.readyAt);
       deps.onPresented(report.revision);
       return null;
