@@ -125,3 +125,45 @@ test('the console at tablet width shows the emergency keys and the banner withou
   await expect(page.locator('.override-banner')).toHaveCount(0);
   expect(controller.hall.current.override).toBeNull();
 });
+
+test('the hall controls in Chinese, on every page, at desktop and tablet width', async ({
+  page,
+  startHall,
+  openScreen,
+}) => {
+  const controller = await startHall();
+  await openScreen(controller.url, '左屏');
+  controller.hall.activate('2', 'test');
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(controller.url);
+  await page.getByRole('button', { name: '中文' }).click();
+  await expect(page.getByTestId('blackout')).toContainText('黑屏');
+  await expect(page.getByTestId('emergency')).toContainText('紧急通知');
+  const pages = [
+    ['hall', '主题'],
+    ['view', '展厅全景'],
+    ['screens', '左屏'],
+    ['programme', '每周节目单'],
+    ['setup', '主题按键'],
+  ] as const;
+  for (const width of [1440, 768]) {
+    await page.setViewportSize({ width, height: width === 768 ? 1024 : 900 });
+    for (const [name, text] of pages) {
+      await page.goto(`${controller.url}/#/${name}`);
+      await expect(page.locator('main')).toContainText(text);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth > window.innerWidth,
+      );
+      expect(overflow, `${name} at ${width} px`).toBe(false);
+      await page.screenshot({
+        path: screenshotPath(`console-zh-${name}-${width}.png`),
+        fullPage: true,
+      });
+    }
+  }
+  await page.goto(`${controller.url}/#/hall`);
+  await page.keyboard.press('e');
+  await expect(page.getByRole('dialog')).toContainText('中文内容');
+  await page.getByRole('button', { name: '疏散' }).click();
+  await page.screenshot({ path: screenshotPath('console-zh-emergency-768.png') });
+});

@@ -168,7 +168,7 @@ export function HallView(props: {
     />
   );
   return (
-    <main className="page hall-view">
+    <main className="hall-page hall-view">
       <div className="row view-toolbar">
         <h2>{t('view.title')}</h2>
         <div className="zone-legend">

@@ -264,7 +264,7 @@ export function ProgrammePage({
   }
 
   return (
-    <main className="page programme-page">
+    <main className="hall-page programme-page">
       <section className="panel">
         <h2>{t('programme.title')}</h2>
         <p className="dim">{t('programme.timeZone', status.timeZone)}</p>

@@ -199,7 +199,7 @@ function ScreenCard({
             }}
           >
             <input
-              aria-label={`pairing code shown on ${screen.name}`}
+              aria-label={t('screens.codeLabel', screen.name)}
               inputMode="numeric"
               placeholder="000 000"
               maxLength={7}
@@ -207,7 +207,7 @@ function ScreenCard({
               onChange={(e) => setCode(e.target.value)}
             />
             <button type="submit" className="approve">
-              Approve
+              {t('screens.approve')}
             </button>
           </form>
         )}
@@ -223,11 +223,11 @@ function ScreenCard({
                   .then((error) => setFeedback(error ? { ok: false, text: error } : null))
               }
             >
-              Confirm revoke
+              {t('screens.confirmRevoke')}
             </button>
           ) : (
             <button type="button" className="revoke" onClick={() => setConfirmRevoke(true)}>
-              Revoke
+              {t('screens.revoke')}
             </button>
           ))}
       </div>
@@ -251,7 +251,7 @@ export function ScreensPage({ link, snapshot }: { link: ConsoleLink; snapshot: C
   );
   const online = snapshot.screens.filter((s) => s.online).length;
   return (
-    <main className="page screens-page">
+    <main className="hall-page screens-page">
       <h2>
         {t('screensPage.title')}{' '}
         <span className="count">{t('screensPage.online', online, snapshot.screens.length)}</span>

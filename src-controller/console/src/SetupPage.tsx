@@ -179,7 +179,7 @@ function ZonesEditor({ link, snapshot }: { link: ConsoleLink; snapshot: ConsoleS
 /** Keys & zones: the set-up behind the hall page's keys. */
 export function SetupPage({ link, snapshot }: { link: ConsoleLink; snapshot: ConsoleSnapshot }) {
   return (
-    <main className="page setup-page">
+    <main className="hall-page setup-page">
       <KeysEditor link={link} snapshot={snapshot} />
       <ZonesEditor link={link} snapshot={snapshot} />
     </main>
