@@ -29,6 +29,8 @@ import {
   setupScreenNamespace,
 } from './sockets/screen-namespace';
 import { HALLCUE_VERSION } from './version';
+import type { RateLimit } from './visitor/rate-limit';
+import { createVisitorService } from './visitor/visitor-service';
 
 export interface ControllerOptions {
   dataDir: string;
@@ -48,6 +50,10 @@ export interface ControllerOptions {
   /** `receipt` makes screens flip as soon as ready, for comparison only (docs/sync.md). */
   flipMode?: 'scheduled' | 'receipt';
   packLimits?: Partial<PackLimits>;
+  /** The hall's address as visitors' phones see it, for QR codes (--public-url). */
+  publicUrl?: string;
+  /** Requests per address on the visitor pages (tests lower it). */
+  visitorRateLimit?: RateLimit;
   logger?: Logger;
   clock?: Clock;
 }
@@ -57,6 +63,8 @@ export interface Controller {
   port: number;
   db: Db;
   hall: Hall;
+  /** The hall's address for visitors' phones now (setting, --public-url or detected). */
+  publicUrl(): string;
   close(): Promise<void>;
 }
 
@@ -95,6 +103,19 @@ export async function startController(options: ControllerOptions): Promise<Contr
     /** Tells every approved screen what to hold, after the library or the themes change. */
     const sendPrefetchLists = () =>
       screens.to(APPROVED_ROOM).emit('prefetch', { files: prefetchList(themeFiles(db)) });
+    const webRoot = options.webRoot ?? join(repoRoot, 'dist');
+    const visitor = createVisitorService({
+      db,
+      store,
+      log,
+      hallName,
+      dataDir: options.dataDir,
+      webRoot,
+      publicUrlFlag: options.publicUrl,
+      rateLimit: options.visitorRateLimit,
+      port: () => (http?.address() as AddressInfo | null)?.port ?? options.port ?? 7400,
+    });
+    hall.visitorUrl = (packId) => visitor.pageUrlFor(packId);
     const allowRemote = options.allowRemoteConsole ?? false;
     const mayOperate = (address: string) => allowRemote || isLoopback(address);
 
@@ -105,9 +126,10 @@ export async function startController(options: ControllerOptions): Promise<Contr
         store,
         log,
         version: HALLCUE_VERSION,
-        webRoot: options.webRoot ?? join(repoRoot, 'dist'),
+        webRoot,
         mayOperate,
         pages,
+        visitor: visitor.handler,
         upload: {
           library,
           uploadsDir: join(options.dataDir, 'uploads'),
@@ -156,6 +178,11 @@ export async function startController(options: ControllerOptions): Promise<Contr
         await admitScreen(screens, hall, db, screenId);
         scheduleScreensUpdate();
       },
+      visitor: {
+        overview: () => visitor.overview(),
+        // Screens pick up QR changes at the next switch, like any publish.
+        save: (settings, actor) => visitor.saveSettings(settings, actor),
+      },
     });
 
     // Screen status changes arrive in bursts (a switch makes every screen report at once), so
@@ -190,6 +217,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
 
     library.onChange(() => {
       consoles.emit('library', { packs: library.summaries(), themes: themes() });
+      consoles.emit('visitor', visitor.overview());
       sendPrefetchLists();
     });
 
@@ -215,6 +243,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
       port,
       db,
       hall,
+      publicUrl: () => visitor.overview().publicUrl,
       close() {
         closing ??= (async () => {
           // Disconnecting sockets reports screens going offline; nothing may reach the closed db.

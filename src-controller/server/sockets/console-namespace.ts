@@ -13,6 +13,11 @@ import {
   type ThemeSummary,
 } from '../../../src-shared/protocol';
 import type { Localized } from '../../../src-shared/localized';
+import {
+  visitorSettingsSchema,
+  type VisitorOverview,
+  type VisitorSettings,
+} from '../../../src-shared/visitor';
 import type { Db } from '../db/open';
 import { getScreen, setScreenApproved, setScreenKey } from '../db/screens-table';
 import { UnknownThemeError, type Hall } from '../hall/hall';
@@ -40,6 +45,11 @@ export interface ConsoleNamespaceDeps {
   library: PackLibrary;
   /** Theme summaries including how many screens are armed for each. */
   themes: () => ThemeSummary[];
+  /** Visitor pages: what the console's panel shows, and saving its settings. */
+  visitor: {
+    overview: () => VisitorOverview;
+    save: (settings: VisitorSettings, actor: string) => void;
+  };
 }
 
 export function setupConsoleNamespace(io: Server, deps: ConsoleNamespaceDeps): ConsoleNamespace {
@@ -72,6 +82,7 @@ export function setupConsoleNamespace(io: Server, deps: ConsoleNamespaceDeps): C
   nsp.on('connection', (socket: ConsoleSocket) => {
     const who = `console@${socket.handshake.address}`;
     socket.emit('snapshot', snapshot());
+    socket.emit('visitor', deps.visitor.overview());
 
     onValidated(socket, 'activate', activateRequestSchema, log, ({ key }) => {
       try {
@@ -142,6 +153,14 @@ export function setupConsoleNamespace(io: Server, deps: ConsoleNamespaceDeps): C
       }),
     );
 
+    onValidated(socket, 'saveVisitorSettings', visitorSettingsSchema, log, (settings) => {
+      deps.visitor.save(settings, who);
+      log.info({ ...settings, by: who }, 'visitor page settings saved');
+      const overview = deps.visitor.overview();
+      nsp.emit('visitor', overview);
+      return overview;
+    });
+
     refuseUnknownEvents(
       socket,
       [
@@ -151,6 +170,7 @@ export function setupConsoleNamespace(io: Server, deps: ConsoleNamespaceDeps): C
         'publishTheme',
         'rollbackTheme',
         'deletePackVersion',
+        'saveVisitorSettings',
       ],
       log,
     );
