@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import send from 'send';
@@ -41,11 +43,28 @@ const PAGE_HEADERS: Record<string, string> = {
   // Every phone checks back each time (a 304 costs a few bytes), so a publish, a rollback or a
   // settings change shows at once; the ETag names the pack version the page was made from.
   'Cache-Control': 'no-cache',
-  Vary: 'Accept-Language, Cookie',
+  Vary: 'Accept-Language, Accept-Encoding, Cookie',
 };
 
 /** Media answers: images are never documents, so an SVG opened directly cannot run script. */
 const MEDIA_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
+
+type Encoding = 'br' | 'gzip' | 'identity';
+
+/** The best compression the phone accepts: a weak connection gains most from brotli. */
+function encodingFor(req: IncomingMessage): Encoding {
+  const accepted = String(req.headers['accept-encoding'] ?? '');
+  if (/\bbr\b/.test(accepted)) return 'br';
+  if (/\bgzip\b/.test(accepted)) return 'gzip';
+  return 'identity';
+}
+
+function compress(body: Buffer, encoding: Encoding): Buffer {
+  if (encoding === 'br') {
+    return brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 9 } });
+  }
+  return encoding === 'gzip' ? gzipSync(body, { level: 9 }) : body;
+}
 
 /** The visitor's page address for a pack, as its QR code holds it. */
 export const visitorPageUrl = (publicUrl: string, packId: string) => `${publicUrl}/hall/${packId}`;
@@ -84,12 +103,52 @@ export function createVisitorHandler(deps: VisitorDeps) {
       res.end();
       return;
     }
+    const encoding = encodingFor(req);
+    // Pages are a few KB: compressing each answer costs less than a millisecond.
+    const bytes = compress(Buffer.from(body, 'utf8'), encoding === 'br' ? 'gzip' : encoding);
     res.writeHead(status, {
       ...headers,
       'Content-Type': 'text/html; charset=utf-8',
-      'Content-Length': Buffer.byteLength(body),
+      'Content-Length': bytes.length,
+      ...(encoding === 'identity' ? {} : { 'Content-Encoding': 'gzip' }),
     });
-    res.end(req.method === 'HEAD' ? undefined : body);
+    res.end(req.method === 'HEAD' ? undefined : bytes);
+  }
+
+  /** Built scripts, compressed once per encoding and kept: they never change (hashed names). */
+  const assets = new Map<string, Promise<Buffer | null>>();
+  async function serveAsset(req: IncomingMessage, res: ServerResponse, name: string) {
+    if (!/^[A-Za-z0-9_.-]+\.js$/.test(name)) {
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('not found');
+      return;
+    }
+    const encoding = encodingFor(req);
+    const key = `${encoding}:${name}`;
+    let pending = assets.get(key);
+    if (!pending) {
+      pending = readFile(join(deps.clientRoot, 'assets', name)).then(
+        (raw) => compress(raw, encoding),
+        () => null,
+      );
+      assets.set(key, pending);
+    }
+    const bytes = await pending;
+    if (!bytes) {
+      assets.delete(key);
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('not found');
+      return;
+    }
+    res.writeHead(200, {
+      'Content-Type': 'text/javascript; charset=utf-8',
+      'Content-Length': bytes.length,
+      'Cache-Control': 'public, max-age=31536000, immutable',
+      'X-Content-Type-Options': 'nosniff',
+      Vary: 'Accept-Encoding',
+      ...(encoding === 'identity' ? {} : { 'Content-Encoding': encoding }),
+    });
+    res.end(req.method === 'HEAD' ? undefined : bytes);
   }
 
   function sendFile(
@@ -97,16 +156,11 @@ export function createVisitorHandler(deps: VisitorDeps) {
     res: ServerResponse,
     path: string,
     headers: Record<string, string>,
-    immutable = false,
-    root?: string,
   ) {
     send(req, path, {
-      ...(root ? { root } : {}),
       etag: !headers.ETag,
       lastModified: false,
-      cacheControl: immutable,
-      immutable,
-      maxAge: immutable ? '365d' : 0,
+      cacheControl: false,
       index: false,
       dotfiles: 'deny',
     })
@@ -178,8 +232,7 @@ export function createVisitorHandler(deps: VisitorDeps) {
       return;
     }
     if (path.startsWith('/hall/assets/')) {
-      const asset = path.slice('/hall'.length);
-      sendFile(req, res, asset, { 'X-Content-Type-Options': 'nosniff' }, true, deps.clientRoot);
+      await serveAsset(req, res, path.slice('/hall/assets/'.length));
       return;
     }
     if (!settings.enabled) {
