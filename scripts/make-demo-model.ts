@@ -24,9 +24,10 @@ const CUP: [number, number][] = [
 
 const glb = writeGlb({
   ...lathe(CUP, 24),
-  color: [0.95, 0.66, 0.18, 1],
-  metallic: 0.85,
-  roughness: 0.32,
+  color: [1.0, 0.72, 0.22, 1],
+  // Without an environment map a fully metallic surface looks dark: mostly diffuse gold.
+  metallic: 0.35,
+  roughness: 0.4,
   name: 'trophy',
 });
 const out = new URL('../assets/packs/3-political-birthday/media/trophy.glb', import.meta.url);
