@@ -20,22 +20,22 @@
  * timeout; child processes, Chromium, the proxy and temporary directories are cleaned up.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer, connect, type Server, type Socket } from 'node:net';
-import { cpus, tmpdir, totalmem, platform, release } from 'node:os';
+import { cpus, totalmem, platform, release } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { format, resolveConfig } from 'prettier';
-import { startController, type Controller } from '../src-controller/server/controller';
-import { silentLogger } from '../src-controller/server/logger';
+import type { SwitchRecord } from '../src-shared/protocol';
+import type { ControllerToParent, ParentToController } from './controller-process';
 import type { ParentToSim, SimRevisionStats, SimToParent } from './sim-screens';
 
 const SELF = fileURLToPath(import.meta.url);
 const BENCH_DIR = dirname(SELF);
 const SIM_SCRIPT = join(BENCH_DIR, 'sim-screens.ts');
+const CONTROLLER_SCRIPT = join(BENCH_DIR, 'controller-process.ts');
 const RESULTS_FILE = join(BENCH_DIR, 'results', 'switch.json');
 const SAME_FRAME_MS = 8;
 const ONE_FRAME_MS = 17;
@@ -191,6 +191,75 @@ async function startDelayProxy(targetPort: number, maxDelayMs: number): Promise<
 }
 
 // ---------------------------------------------------------------------------------------------
+// The controller, in a child process.
+
+interface ControllerProcess {
+  url: string;
+  port: number;
+  press(key: string): Promise<{ revision: number; startAt: number; pressedAt: number }>;
+  record(revision: number): Promise<SwitchRecord | null>;
+  stop(): Promise<void>;
+}
+
+async function startControllerProcess(mode: FlipMode): Promise<ControllerProcess> {
+  const child = fork(CONTROLLER_SCRIPT, ['--mode', mode], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let nextId = 1;
+  const pending = new Map<number, (message: ControllerToParent) => void>();
+  child.on('message', (message: ControllerToParent) => {
+    if ('id' in message) pending.get(message.id)?.(message);
+  });
+  const request = (message: ParentToController & { id: number }) =>
+    new Promise<ControllerToParent>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`controller: no answer to ${message.type}`)),
+        10_000,
+      );
+      pending.set(message.id, (answer) => {
+        clearTimeout(timer);
+        pending.delete(message.id);
+        if (answer.type === 'failed') reject(new Error(answer.error));
+        else resolve(answer);
+      });
+      child.send(message);
+    });
+  const ready = await new Promise<Extract<ControllerToParent, { type: 'ready' }>>(
+    (resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('controller did not start in 60 s')), 60_000);
+      child.on('message', (message: ControllerToParent) => {
+        if (message.type !== 'ready') return;
+        clearTimeout(timer);
+        resolve(message);
+      });
+      void exited.then(() => reject(new Error('controller process exited')));
+    },
+  );
+  return {
+    url: ready.url,
+    port: ready.port,
+    async press(key) {
+      const answer = await request({ type: 'press', id: nextId++, key });
+      if (answer.type !== 'pressed') throw new Error(`controller: unexpected ${answer.type}`);
+      return answer;
+    },
+    async record(revision) {
+      const answer = await request({ type: 'record', id: nextId++, revision });
+      return answer.type === 'record' ? answer.record : null;
+    },
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      if (child.connected) child.send({ type: 'stop' } satisfies ParentToController);
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
 // Simulated screens in child processes.
 
 interface SimProcess {
@@ -251,14 +320,38 @@ function startSimProcess(url: string, count: number, prefix: string): SimProcess
 // Real screen pages.
 
 interface FlipEntry {
-  /** Machine-clock time of the first animation frame after the change (sync.spec.ts method). */
-  raf: number | null;
-  /** Machine-clock time of the frame that made the change (document.timeline at mutation). */
-  frame: number | null;
+  /** Machine-clock time of the animation frame that first paints the change. */
+  paint: number | null;
+  /** Machine-clock time of the frame after that (a stricter reading, kept for comparison). */
+  next: number | null;
 }
-type FlipWindow = { benchFlips: Record<string, FlipEntry> };
+type FlipWindow = { benchFlips: Record<string, FlipEntry>; benchFrame: number | null };
 
-/** Records, on the machine's own clock (shared by all pages), when each revision first shows. */
+/**
+ * Runs before the screen's own scripts: marks each animation-frame callback with its frame
+ * time, so a change made inside a callback is known to be painted by that very frame.
+ */
+function markAnimationFrames(): void {
+  const w = window as unknown as FlipWindow;
+  w.benchFrame = null;
+  const raf = window.requestAnimationFrame.bind(window);
+  window.requestAnimationFrame = (callback) =>
+    raf((timestamp) => {
+      w.benchFrame = timestamp;
+      try {
+        callback(timestamp);
+      } finally {
+        // After the mutation observers' microtasks queued by the callback.
+        queueMicrotask(() => (w.benchFrame = null));
+      }
+    });
+}
+
+/**
+ * Records, on the machine's own clock (shared by all pages), the frame that first paints each
+ * revision: the frame whose callback made the change, or the next frame when the change was
+ * made outside one (a flip on receipt happens in a socket message handler).
+ */
 async function watchFlips(page: Page): Promise<void> {
   await page.evaluate(() => {
     const w = window as unknown as FlipWindow;
@@ -268,14 +361,14 @@ async function watchFlips(page: Page): Promise<void> {
     new MutationObserver(() => {
       const revision = root.dataset.revision ?? '';
       if (revision in w.benchFlips) return;
-      // Screens flip inside an animation frame; during it the timeline's time is that frame's.
-      const t = document.timeline.currentTime;
-      const entry: FlipEntry = {
-        raf: null,
-        frame: typeof t === 'number' ? performance.timeOrigin + t : null,
-      };
+      const entry: FlipEntry = { paint: null, next: null };
       w.benchFlips[revision] = entry;
-      requestAnimationFrame((ts) => (entry.raf = performance.timeOrigin + ts));
+      const inFrame = w.benchFrame;
+      if (inFrame !== null) entry.paint = performance.timeOrigin + inFrame;
+      requestAnimationFrame((ts) => {
+        entry.next = performance.timeOrigin + ts;
+        entry.paint ??= entry.next;
+      });
     }).observe(root, { attributes: true, attributeFilter: ['data-revision'] });
   });
 }
@@ -309,12 +402,13 @@ interface PressResult {
   leadMs: number;
   /** Per real page, machine-clock paint times (null when the page never showed the press). */
   paints: (number | null)[];
-  frames: (number | null)[];
+  /** Per real page, the frame after the paint (FlipEntry.next). */
+  nextFrames: (number | null)[];
   presentedPages: number;
   skewMs: number | null;
   latencyMs: number | null;
-  frameSkewMs: number | null;
-  frameLatencyMs: number | null;
+  nextFrameSkewMs: number | null;
+  nextFrameLatencyMs: number | null;
   /** The controller's own switch report (all screens, sims included, controller clock). */
   controller: { expected: number; presented: number; spreadMs: number | null } | null;
   sims: { received: number; firstMs: number | null; lastMs: number | null } | null;
@@ -327,7 +421,11 @@ interface ModeSummary {
   sameFramePct: number | null;
   withinOneFramePct: number | null;
   latencyMs: { p50: number | null; p95: number | null };
-  frameMethod: { skewP95: number | null; latencyP50: number | null; latencyP95: number | null };
+  nextFrameMethod: {
+    skewP95: number | null;
+    latencyP50: number | null;
+    latencyP95: number | null;
+  };
   leadMs: { p50: number | null };
   controllerSpreadMs: { p50: number | null; p95: number | null };
   simFanoutLastMs: { p50: number | null; p95: number | null };
@@ -354,10 +452,10 @@ function summarize(presses: PressResult[]): ModeSummary {
     sameFramePct: pct(skews.filter((s) => s < SAME_FRAME_MS).length),
     withinOneFramePct: pct(skews.filter((s) => s < ONE_FRAME_MS).length),
     latencyMs: { p50: round(percentile(latencies, 50)), p95: round(percentile(latencies, 95)) },
-    frameMethod: {
-      skewP95: round(percentile(nums(complete.map((p) => p.frameSkewMs)), 95)),
-      latencyP50: round(percentile(nums(complete.map((p) => p.frameLatencyMs)), 50)),
-      latencyP95: round(percentile(nums(complete.map((p) => p.frameLatencyMs)), 95)),
+    nextFrameMethod: {
+      skewP95: round(percentile(nums(complete.map((p) => p.nextFrameSkewMs)), 95)),
+      latencyP50: round(percentile(nums(complete.map((p) => p.nextFrameLatencyMs)), 50)),
+      latencyP95: round(percentile(nums(complete.map((p) => p.nextFrameLatencyMs)), 95)),
     },
     leadMs: {
       p50: round(
@@ -398,16 +496,8 @@ async function runMode(mode: FlipMode, params: Params, browser: Browser): Promis
   };
   cleanups.push(undoLocal);
   try {
-    const dir = mkdtempSync(join(tmpdir(), 'hallcue-switch-bench-'));
-    local.push(() => rmSync(dir, { recursive: true, force: true }));
-    const controller: Controller = await startController({
-      dataDir: join(dir, 'data'),
-      port: 0,
-      host: '127.0.0.1',
-      flipMode: mode,
-      logger: silentLogger(),
-    });
-    local.push(() => controller.close());
+    const controller = await startControllerProcess(mode);
+    local.push(() => controller.stop());
     const proxy = await startDelayProxy(controller.port, params.maxProxyDelayMs);
     local.push(() => proxy.close());
     log(`controller ${controller.url}, proxy ${proxy.url}`);
@@ -433,6 +523,7 @@ async function runMode(mode: FlipMode, params: Params, browser: Browser): Promis
     });
     for (const [i, shift] of shifts.entries()) {
       const context = await browser.newContext({ viewport: params.viewport });
+      await context.addInitScript(markAnimationFrames);
       contexts.push(context);
       const page = await context.newPage();
       await page.goto(`${proxy.url}/screen?screen=bench-${i}&clockShift=${shift}`);
@@ -462,22 +553,24 @@ async function runMode(mode: FlipMode, params: Params, browser: Browser): Promis
     for (let index = 0; index < total; index++) {
       const key = keys[index % keys.length]!;
       const pressAt = now();
-      const { revision, startAt } = controller.hall.activate(key, 'bench');
+      const { revision, startAt } = await controller.press(key);
       const leadMs = startAt - pressAt;
       // Wait for every page to paint the press (or give up), then keep the press rhythm.
       const deadline = pressAt + Math.max(params.intervalMs, 5000);
       let flips: (FlipEntry | null)[] = [];
+      // Leave the pages alone until the flip is due: reading them costs their main threads.
+      await sleep(startAt - now() + 50);
       for (;;) {
         flips = await Promise.all(pages.map((p) => readFlip(p, revision)));
-        if (flips.every((f) => typeof f?.raf === 'number') || now() > deadline) break;
-        await sleep(50);
+        if (flips.every((f) => typeof f?.next === 'number') || now() > deadline) break;
+        await sleep(100);
       }
-      const paints = flips.map((f) => f?.raf ?? null);
-      const frames = flips.map((f) => f?.frame ?? null);
+      const paints = flips.map((f) => f?.paint ?? null);
+      const nextFrames = flips.map((f) => f?.next ?? null);
       const got = paints.filter((t): t is number => t !== null);
-      const gotFrames = frames.filter((t): t is number => t !== null);
+      const gotNext = nextFrames.filter((t): t is number => t !== null);
       await sleep(pressAt + params.intervalMs - now());
-      const record = controller.hall.record(revision);
+      const record = await controller.record(revision);
       presses.push({
         index,
         warmup: index < params.warmup,
@@ -486,16 +579,16 @@ async function runMode(mode: FlipMode, params: Params, browser: Browser): Promis
         pressAt,
         leadMs: round(leadMs, 2)!,
         paints,
-        frames,
+        nextFrames,
         presentedPages: got.length,
         skewMs: got.length > 0 ? round(Math.max(...got) - Math.min(...got), 2) : null,
         latencyMs: got.length > 0 ? round(Math.max(...got) - pressAt, 2) : null,
-        frameSkewMs:
-          gotFrames.length === pages.length
-            ? round(Math.max(...gotFrames) - Math.min(...gotFrames), 2)
+        nextFrameSkewMs:
+          gotNext.length === pages.length
+            ? round(Math.max(...gotNext) - Math.min(...gotNext), 2)
             : null,
-        frameLatencyMs:
-          gotFrames.length === pages.length ? round(Math.max(...gotFrames) - pressAt, 2) : null,
+        nextFrameLatencyMs:
+          gotNext.length === pages.length ? round(Math.max(...gotNext) - pressAt, 2) : null,
         controller: record
           ? {
               expected: record.report.expected,
@@ -577,8 +670,8 @@ function printSummary(result: ModeResult): void {
   console.log(`  within 1 frame (<17) ${f(s.withinOneFramePct)} %`);
   console.log(`  latency p50/p95      ${f(s.latencyMs.p50)} / ${f(s.latencyMs.p95)} ms`);
   console.log(
-    `  flip-frame method    skew p95 ${f(s.frameMethod.skewP95)} ms, latency p50/p95 ` +
-      `${f(s.frameMethod.latencyP50)} / ${f(s.frameMethod.latencyP95)} ms`,
+    `  next-frame reading   skew p95 ${f(s.nextFrameMethod.skewP95)} ms, latency p50/p95 ` +
+      `${f(s.nextFrameMethod.latencyP50)} / ${f(s.nextFrameMethod.latencyP95)} ms`,
   );
   console.log(`  lead p50             ${f(s.leadMs.p50)} ms`);
   console.log(
@@ -631,9 +724,10 @@ async function main(): Promise<void> {
       'Times are on this machine’s clock: pages use performance.timeOrigin + the animation-frame ' +
         'timestamp, the press uses performance.timeOrigin + performance.now() in Node; both ' +
         'anchor timeOrigin to the wall clock, so latencies are comparable to about 1 ms. ' +
-        'Skew is taken on the first animation frame after each page’s change (as ' +
-        'tests/browser/sync.spec.ts does); "flip-frame method" uses document.timeline at the ' +
-        'change, i.e. the frame that made it.',
+        'Each page’s time is the animation frame that first paints the new theme: the frame ' +
+        'whose callback made the change, or the next frame for a change made outside one. ' +
+        '"next-frame reading" takes the frame after that instead, which a page that is busy ' +
+        'painting can delay: a stricter reading, shown for comparison.',
     );
 
     const cpuList = cpus();

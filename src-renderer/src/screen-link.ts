@@ -17,6 +17,7 @@ import {
 import type { Localized } from '../../src-shared/localized';
 import { ClockSync, frameNow, localNow } from './clock-sync';
 import { FilePrefetcher } from './file-prefetcher';
+import { collectFrames, FrameCadence } from './frame-cadence';
 import { hostApi, resolvePresentation } from './host-bridge';
 import { preloadFirstSlide, warmLaterSlides } from './preload-media';
 import { loadRemembered, remember } from './remembered-state';
@@ -43,9 +44,11 @@ export interface ScreenView {
 
 const keyStorageName = (name: string) => `hallcue.screen.key.${name}`;
 const CLOCK_SAMPLES_AT_CONNECT = 6;
-const CLOCK_REFRESH_MS = 10_000;
+const CLOCK_REFRESH_MS = 5_000;
+const CLOCK_SAMPLES_AT_REFRESH = 4;
 const HEARTBEAT_MS = 5_000;
 const MEDIA_RETRY_MS = 2_000;
+const FRAMES_PER_CADENCE_RUN = 20;
 
 /**
  * The screen's connection to its controller: identity, clock sync and the state it shows.
@@ -54,6 +57,7 @@ const MEDIA_RETRY_MS = 2_000;
 export class ScreenLink {
   readonly store: StoreApi<ScreenView>;
   readonly clock = new ClockSync();
+  private readonly cadence = new FrameCadence();
   private socket: Socket<ServerToScreenEvents, ScreenToServerEvents> | null = null;
   private latest: ScreenState = EMPTY_SCREEN_STATE;
   private screenId: string | null = null;
@@ -158,7 +162,10 @@ export class ScreenLink {
       void Promise.resolve(this.filesSession).then(() => this.prefetcher.want(parsed.data.files));
     });
 
-    this.clockTimer = setInterval(() => void this.syncClock(3), CLOCK_REFRESH_MS);
+    this.clockTimer = setInterval(
+      () => void this.syncClock(CLOCK_SAMPLES_AT_REFRESH),
+      CLOCK_REFRESH_MS,
+    );
     // The app's watchdog reloads a page that stops beating (a hung renderer, a stuck frame).
     this.heartbeatTimer = setInterval(() => {
       const shown = this.store.getState().shown;
@@ -234,6 +241,18 @@ export class ScreenLink {
         return;
       }
     }
+    await this.reportFrameClock();
+  }
+
+  /** Tells the controller where this display's frames fall, in controller time (FrameCadence). */
+  private async reportFrameClock() {
+    const frames = await collectFrames(FRAMES_PER_CADENCE_RUN);
+    const cadence = this.cadence.observe(frames.map(frameNow));
+    if (!cadence || !this.clock.synced || this.store.getState().status !== 'online') return;
+    this.socket?.emit('frameClock', {
+      frameAt: this.clock.toController(cadence.frameAt),
+      intervalMs: cadence.intervalMs,
+    });
   }
 
   private async onState(raw: unknown) {
@@ -302,11 +321,11 @@ export class ScreenLink {
         setTimeout(() => resolve(flip() ? localNow() : null), Math.max(0, target - localNow()));
         return;
       }
-      let previous: number | null = null;
+      // The display's interval, not the gap since this page's last callback: a page that
+      // skipped a frame would otherwise take a frame a whole interval early for the nearest.
+      const interval = this.cadence.intervalMs ?? 1000 / 60;
       const frame = (timestamp: number) => {
         const now = frameNow(timestamp);
-        const interval = previous === null ? 16.7 : Math.min(50, Math.max(4, now - previous));
-        previous = now;
         // This frame is the nearest if the next one would land further past the target.
         if (now + interval / 2 >= target) resolve(flip() ? now : null);
         else requestAnimationFrame(frame);
