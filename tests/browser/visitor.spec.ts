@@ -264,3 +264,39 @@ test('a screen shows a model turning and a readable QR code to the visitor page'
   expect(Buffer.compare(first, await canvas.screenshot())).not.toBe(0);
   await screen.screenshot({ path: screenshotPath('screen-model-qr.png') });
 });
+
+test('the console limits the visitor pages and sets the address printed QR codes hold', async ({
+  page,
+  startHall,
+}) => {
+  const controller = await startHall({ publicUrl: PUBLIC_URL });
+  await page.setViewportSize({ width: 1440, height: 1200 });
+  await page.goto(controller.url);
+  const panel = page.getByTestId('visitor-panel');
+  await expect(panel).toContainText('访客页面');
+  await expect(panel).toContainText(`${PUBLIC_URL}`);
+  await expect(panel.locator('li[data-pack]')).toHaveCount(3);
+
+  await panel.getByTestId('visitor-some').check();
+  await panel.locator('li[data-pack="congress-report"] input[type=checkbox]').uncheck();
+  await panel.getByTestId('visitor-public-url').fill('https://museum.example.cn');
+  await panel.getByTestId('visitor-save').click();
+  await expect(panel.locator('li[data-pack="congress-report"]')).toContainText('未公开');
+  await expect(panel).toContainText('https://museum.example.cn');
+  await panel.scrollIntoViewIfNeeded();
+  await panel.screenshot({ path: screenshotPath('console-visitor-panel.png') });
+
+  expect((await page.request.get(`${controller.url}/hall/congress-report`)).status()).toBe(404);
+  expect((await page.request.get(`${controller.url}/hall/constitution-points`)).status()).toBe(200);
+  const href = await panel
+    .locator('li[data-pack="constitution-points"] a', { hasText: '打印用 PNG' })
+    .getAttribute('href');
+  const png = await page.request.get(`${controller.url}${href ?? ''}?size=600`);
+  expect(decodeQr(await png.body())).toBe('https://museum.example.cn/hall/constitution-points');
+
+  // A bad address is refused with the reason, and what was saved stays.
+  await panel.getByTestId('visitor-public-url').fill('museum');
+  await panel.getByTestId('visitor-save').click();
+  await expect(panel.getByRole('alert')).toContainText('must be an http:// or https:// address');
+  expect((await page.request.get(`${controller.url}/hall/constitution-points`)).status()).toBe(200);
+});

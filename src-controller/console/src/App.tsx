@@ -6,6 +6,7 @@ import { ScreenList } from './ScreenList';
 import { SwitchHistory } from './SwitchHistory';
 import { ThemeKeys } from './ThemeKeys';
 import { useThemeHotkeys } from './use-theme-hotkeys';
+import { VisitorPages } from './VisitorPages';
 
 const CONNECTION_LABEL = {
   connecting: 'connecting…',
@@ -88,6 +89,7 @@ export function App({ link }: { link: ConsoleLink }) {
               onRevoke={link.revokeScreen}
             />
             <SwitchHistory switches={snapshot.switches} />
+            <VisitorPages link={link.visitor} />
           </aside>
         </main>
       ) : (

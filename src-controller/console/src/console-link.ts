@@ -5,6 +5,7 @@ import {
   type ServerToConsoleEvents,
 } from '../../../src-shared/protocol';
 import { uploadPack } from './pack-upload';
+import { linkVisitorPanel, type VisitorLink } from './visitor-link';
 import {
   applyHall,
   applyLibrary,
@@ -25,6 +26,7 @@ export interface ConsoleLink {
   publish(key: string, packVersionId: number): Promise<void>;
   rollback(key: string): Promise<void>;
   deleteVersion(packVersionId: number): Promise<void>;
+  visitor: VisitorLink;
 }
 
 /** Connects the console to its controller and keeps the store in step with the hall. */
@@ -62,6 +64,7 @@ export function connectConsole(origin: string): ConsoleLink {
 
   return {
     store,
+    visitor: linkVisitorPanel(socket),
     async activate(key) {
       store.setState({ lastPress: { key, at: Date.now(), outcome: 'sent', message: '' } });
       try {
