@@ -237,6 +237,36 @@ test('a screen shows a model turning and a readable QR code to the visitor page'
       },
     }),
   );
+  // Key 2: a photo with a long caption beside its QR code.
+  const photo = join(demo, '2-photo');
+  mkdirSync(join(photo, 'media'), { recursive: true });
+  cpSync(join(DEMO, '2-constitution-points', 'media', 'cover.svg'), join(photo, 'media', 'c.svg'));
+  writeFileSync(
+    join(photo, 'manifest.json'),
+    JSON.stringify({
+      format: 'hallcue-pack/1',
+      id: 'photo-qr',
+      version: '1.0.0',
+      title: { zh: '图片', en: 'Photo' },
+      description: { zh: '图片', en: 'Photo' },
+      roles: {
+        main: {
+          slides: [
+            {
+              type: 'image',
+              src: 'media/c.svg',
+              duration: 120,
+              qr: true,
+              caption: {
+                zh: '尊崇宪法、学习宪法、遵守宪法、维护宪法，让宪法精神深入人心，扫码阅读全部十三个要点',
+                en: 'Respect, learn, observe and uphold the Constitution: scan the code to read all thirteen points on your phone',
+              },
+            },
+          ],
+        },
+      },
+    }),
+  );
   const controller = await startHall({ demoPacksDir: demo, publicUrl: PUBLIC_URL });
   const screen = await openScreen(controller.url, 'model-screen', { width: 1280, height: 720 });
   const operator = await connectConsole(controller.url);
@@ -263,6 +293,23 @@ test('a screen shows a model turning and a readable QR code to the visitor page'
   await screen.waitForTimeout(1500);
   expect(Buffer.compare(first, await canvas.screenshot())).not.toBe(0);
   await screen.screenshot({ path: screenshotPath('screen-model-qr.png') });
+
+  const again = await connectConsole(controller.url);
+  try {
+    expect((await again.emitWithAck('activate', { key: '2' })).ok).toBe(true);
+  } finally {
+    again.close();
+  }
+  await expect(screen.locator('#screen-root')).toHaveAttribute('data-theme', '2');
+  await expect(screen.locator('.slide-qr')).toHaveAttribute(
+    'data-qr-url',
+    `${PUBLIC_URL}/hall/photo-qr`,
+  );
+  await screen.waitForTimeout(1000);
+  const caption = await screen.locator('.caption-zh').last().boundingBox();
+  const code = await screen.locator('.slide-qr').boundingBox();
+  expect((caption?.x ?? 0) + (caption?.width ?? 0)).toBeLessThanOrEqual(code?.x ?? 0);
+  await screen.screenshot({ path: screenshotPath('screen-image-qr.png') });
 });
 
 test('the console limits the visitor pages and sets the address printed QR codes hold', async ({
