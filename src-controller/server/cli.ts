@@ -39,6 +39,7 @@ program
   .option('--allow-remote-console', 'let consoles on other machines operate the hall', false)
   .option('--no-trust-loopback', 'make screens on this machine wait for approval too')
   .option('--flip-on-receipt', 'comparison mode: screens flip when ready, not on schedule', false)
+  .option('--metrics-from-network', 'serve /metrics to any address, not only this machine', false)
   .option('--lead <ms>', 'fixed lead between a press and the flip (default: adaptive)', parsePort)
   .action(
     async (opts: {
@@ -51,6 +52,7 @@ program
       allowRemoteConsole: boolean;
       trustLoopback: boolean;
       flipOnReceipt: boolean;
+      metricsFromNetwork: boolean;
       lead?: number;
     }) => {
       const log = createLogger();
@@ -62,6 +64,7 @@ program
         hallName: { zh: opts.hallName, en: opts.hallNameEn },
         allowRemoteConsole: opts.allowRemoteConsole,
         trustLoopback: opts.trustLoopback,
+        metricsFromNetwork: opts.metricsFromNetwork,
         flipMode: opts.flipOnReceipt ? 'receipt' : 'scheduled',
         ...(opts.lead !== undefined ? { leadMs: opts.lead } : {}),
         ...(opts.demo ? {} : { demoPacksDir: null }),
@@ -76,6 +79,7 @@ program
         `  console:  http://${hosts[0]}:${controller.port}/`,
         ...hosts.map((h) => `  screen:   http://${h}:${controller.port}/screen?screen=NAME`),
         `  health:   http://${hosts[0]}:${controller.port}/api/health`,
+        `  metrics:  http://${hosts[0]}:${controller.port}/metrics`,
         'Press Ctrl+C to stop.',
       ];
       process.stdout.write(`${lines.join('\n')}\n`);

@@ -13,14 +13,17 @@ import { Hall, type Clock } from './hall/hall';
 import { prefetchList, themeFiles } from './hall/theme-files';
 import { createRequestHandler } from './http/http-server';
 import { createLogger, type Logger } from './logger';
+import { ControllerMetrics } from './metrics';
 import { isLoopback } from './net';
 import { seedDemoPacks } from './packs/demo-packs';
 import { FileStore } from './packs/file-store';
 import { DEFAULT_PACK_LIMITS, type PackLimits } from './packs/pack-limits';
 import { PageUrls } from './packs/page-urls';
 import { PackLibrary } from './packs/pack-library';
+import { removeRunningMarker, writeRunningMarker } from './running-marker';
 import { ScreenRegistry } from './screens/screen-registry';
 import { setupConsoleNamespace } from './sockets/console-namespace';
+import { observeEvents } from './sockets/validated-handler';
 import {
   admitScreen,
   APPROVED_ROOM,
@@ -48,6 +51,8 @@ export interface ControllerOptions {
   /** `receipt` makes screens flip as soon as ready, for comparison only (docs/sync.md). */
   flipMode?: 'scheduled' | 'receipt';
   packLimits?: Partial<PackLimits>;
+  /** Serve `/metrics` to any address, not only to this machine (and allowed consoles). */
+  metricsFromNetwork?: boolean;
   logger?: Logger;
   clock?: Clock;
 }
@@ -57,6 +62,7 @@ export interface Controller {
   port: number;
   db: Db;
   hall: Hall;
+  metrics: ControllerMetrics;
   close(): Promise<void>;
 }
 
@@ -97,6 +103,14 @@ export async function startController(options: ControllerOptions): Promise<Contr
       screens.to(APPROVED_ROOM).emit('prefetch', { files: prefetchList(themeFiles(db)) });
     const allowRemote = options.allowRemoteConsole ?? false;
     const mayOperate = (address: string) => allowRemote || isLoopback(address);
+    const metrics = new ControllerMetrics({
+      onlineScreens: () => registry.onlineCount,
+      approvedScreens: () =>
+        (db.prepare('SELECT count(*) AS n FROM screens WHERE approved = 1').get() as { n: number })
+          .n,
+      revision: () => hall.current.revision,
+    });
+    library.onImported = (ms, outcome) => metrics.imported(ms, outcome);
 
     http = createServer(
       createRequestHandler({
@@ -108,6 +122,12 @@ export async function startController(options: ControllerOptions): Promise<Contr
         webRoot: options.webRoot ?? join(repoRoot, 'dist'),
         mayOperate,
         pages,
+        metrics: {
+          contentType: metrics.contentType,
+          text: () => metrics.text(),
+          mayRead: (address) => options.metricsFromNetwork === true || mayOperate(address),
+        },
+        onError: () => metrics.errors.inc({ kind: 'http' }),
         upload: {
           library,
           uploadsDir: join(options.dataDir, 'uploads'),
@@ -122,6 +142,10 @@ export async function startController(options: ControllerOptions): Promise<Contr
       pingInterval: 10_000,
       pingTimeout: 8_000,
     });
+    observeEvents(io, {
+      refused: (namespace, reason) => metrics.refused.inc({ namespace, reason }),
+      failed: () => metrics.errors.inc({ kind: 'socket' }),
+    });
 
     const screens = setupScreenNamespace(io, {
       db,
@@ -133,7 +157,9 @@ export async function startController(options: ControllerOptions): Promise<Contr
       hallId: getOrCreateSetting(db, 'hall_id', () => randomUUID()),
       trustLoopback: options.trustLoopback ?? true,
       onScreensChanged: () => scheduleScreensUpdate(),
-      onPresented: (revision) => {
+      onRefused: () => metrics.refused.inc({ namespace: '/screen', reason: 'auth' }),
+      onPresented: (revision, screenId, presentedAt) => {
+        metrics.presented(revision, screenId, presentedAt);
         reportsDue.add(revision);
         scheduleScreensUpdate(false);
       },
@@ -194,7 +220,15 @@ export async function startController(options: ControllerOptions): Promise<Contr
     });
 
     hall.onChange((_state, record) => {
+      const broadcastStart = performance.now();
       broadcastState(screens, hall);
+      metrics.switched(
+        record.revision,
+        hall.lastExpected,
+        record.requestedAt,
+        record.startAt,
+        performance.now() - broadcastStart,
+      );
       consoles.emit('hall', hall.current);
       consoles.emit('switched', record);
     });
@@ -208,6 +242,11 @@ export async function startController(options: ControllerOptions): Promise<Contr
     const host = options.host ?? '0.0.0.0';
     const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
     const sockets = io;
+    writeRunningMarker(options.dataDir, {
+      pid: process.pid,
+      port,
+      startedAt: new Date().toISOString(),
+    });
     let closing: Promise<void> | undefined;
 
     return {
@@ -215,6 +254,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
       port,
       db,
       hall,
+      metrics,
       close() {
         closing ??= (async () => {
           // Disconnecting sockets reports screens going offline; nothing may reach the closed db.
@@ -222,6 +262,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
           await new Promise<void>((done) => sockets.close(() => done()));
           clearTimeout(screensTimer);
           db.close();
+          removeRunningMarker(options.dataDir);
         })();
         return closing;
       },

@@ -66,6 +66,9 @@ export class Hall {
   /** Who should present the next press; set by the controller from the live registry. */
   expectedScreens: () => string[] = () => [];
 
+  /** The screens the latest press expected to present it (for metrics). */
+  lastExpected: readonly string[] = [];
+
   /** Switches every screen to the theme on `key`. Returns the new revision. */
   activate(key: string, requestedBy: string): { revision: number; startAt: number } {
     const theme = getTheme(this.db, key);
@@ -97,6 +100,7 @@ export class Hall {
       insertSwitch(this.db, row);
     })();
     this.state = next;
+    this.lastExpected = row.expectedScreens;
     const record = this.toRecord(row);
     for (const listener of this.listeners) listener(next, record);
     return { revision: next.revision, startAt };

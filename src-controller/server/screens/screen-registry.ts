@@ -67,6 +67,11 @@ export class ScreenRegistry {
     return result;
   }
 
+  /** Screens with at least one open connection, approved or not. */
+  get onlineCount(): number {
+    return this.live.size;
+  }
+
   /** Approved screens connected now: those a press made now should reach. */
   onlineApproved(): string[] {
     const approved = new Set(

@@ -58,7 +58,9 @@ export interface ScreenNamespaceDeps {
   hallId: string;
   trustLoopback: boolean;
   onScreensChanged: () => void;
-  onPresented: (revision: number) => void;
+  onPresented: (revision: number, screenId: string, presentedAt: number) => void;
+  /** A handshake was refused (bad auth, taken name, revoked key). */
+  onRefused?: () => void;
 }
 
 export function setupScreenNamespace(io: Server, deps: ScreenNamespaceDeps): ScreenNamespace {
@@ -70,6 +72,7 @@ export function setupScreenNamespace(io: Server, deps: ScreenNamespaceDeps): Scr
     const auth = screenAuthSchema.safeParse(socket.handshake.auth);
     if (!auth.success) {
       log.warn({ address: socket.handshake.address }, 'screen refused: bad auth');
+      deps.onRefused?.();
       next(new Error(`screen auth: ${describeIssues(auth.error)}`));
       return;
     }
@@ -92,6 +95,7 @@ export function setupScreenNamespace(io: Server, deps: ScreenNamespaceDeps): Scr
       };
       next();
     } catch (error) {
+      deps.onRefused?.();
       if (error instanceof ScreenRefusedError) next(error);
       else {
         log.error({ err: error }, 'screen identification failed');
@@ -131,7 +135,7 @@ export function setupScreenNamespace(io: Server, deps: ScreenNamespaceDeps): Scr
       }
       registry.presented(screenId, report.revision, switchThemeKey(db, report.revision));
       hall.recordPresented(report.revision, screenId, report.presentedAt, report.readyAt);
-      deps.onPresented(report.revision);
+      deps.onPresented(report.revision, screenId, report.presentedAt);
       return null;
     });
 
