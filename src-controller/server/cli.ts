@@ -1,6 +1,7 @@
 import { networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
+import { addOpsCommands } from './cli/ops-commands';
 import { addPackCommands } from './cli/pack-commands';
 import { startController } from './controller';
 import { createLogger } from './logger';
@@ -96,6 +97,7 @@ program
   );
 
 addPackCommands(program);
+addOpsCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`hallcue: ${error instanceof Error ? error.message : String(error)}\n`);
