@@ -6,7 +6,8 @@
  *
  * Connects N socket.io-client screens named `sim-P-i` to the controller's /screen namespace and,
  * for each press (every state newer than the one received on connecting), reports `presented`
- * after a small random delay, with presentedAt = receipt time + that delay. They report no
+ * at the press's startAt (or, late or in flip-on-receipt mode, on receipt plus a small random
+ * decode time), as a real screen does. They report no
  * receivedAt/readyAt, so they never feed the controller's lead estimate: the real pages do.
  * They do not run the clock exchange: they share this machine's clock with the controller.
  *
@@ -156,10 +157,16 @@ async function main(): Promise<void> {
       stats.count += 1;
       stats.firstAt = Math.min(stats.firstAt, receivedAt);
       stats.lastAt = Math.max(stats.lastAt, receivedAt);
-      const delay = Math.random() * maxDelay;
+      // Like a real screen: flip at startAt (or at once when that has passed, or in the
+      // flip-on-receipt comparison mode), after a small random decode time.
+      const decode = Math.random() * maxDelay;
+      const flipAt =
+        state.flip === 'receipt'
+          ? receivedAt + decode
+          : Math.max(receivedAt + decode, state.startAt);
       setTimeout(() => {
-        socket.emit('presented', { revision: state.revision, presentedAt: receivedAt + delay });
-      }, delay);
+        socket.emit('presented', { revision: state.revision, presentedAt: flipAt });
+      }, flipAt - now());
     });
     socket.on('disconnect', () => {
       if (!stopping) disconnects += 1;

@@ -18,19 +18,44 @@ export interface ClockEstimate {
 }
 
 /**
- * NTP-style offset from the samples with the lowest round trips: queueing delay only ever adds
- * to a round trip, so the fastest exchanges carry the least asymmetric error.
+ * The controller's offset from a screen's clock, from round trips of the clock exchange.
+ *
+ * Each exchange bounds the offset: the answer was stamped after the question left and before it
+ * came back, so offset lies in [serverTime - receivedAt, serverTime - sentAt]. Intersecting the
+ * recent bounds keeps the shortest one-way delay seen in each direction, which is far tighter
+ * than the single fastest round trip (it needs a quick trip up and a quick trip down, not both
+ * in the same exchange). Samples older than `windowMs` are left out because clocks drift apart;
+ * if drift or a stalled answer still makes the bounds disagree, the estimate falls back to the
+ * median of the fastest round trips (NTP's rule: queueing only ever adds delay).
  */
-export function estimateClock(samples: readonly ClockSample[], keep = 3): ClockEstimate | null {
+export function estimateClock(
+  samples: readonly ClockSample[],
+  keep = 3,
+  windowMs = 60_000,
+): ClockEstimate | null {
   const valid = samples.filter((s) => s.receivedAt >= s.sentAt);
   if (valid.length === 0) return null;
-  const best = [...valid]
-    .sort((a, b) => a.receivedAt - a.sentAt - (b.receivedAt - b.sentAt))
-    .slice(0, Math.max(1, keep));
-  const offsets = best.map((s) => s.serverTime - (s.sentAt + (s.receivedAt - s.sentAt) / 2));
-  offsets.sort((a, b) => a - b);
-  const offsetMs = offsets[Math.floor(offsets.length / 2)] ?? 0;
-  const fastest = best[0];
+  const newest = Math.max(...valid.map((s) => s.sentAt));
+  const recent = valid.filter((s) => newest - s.sentAt <= windowMs);
+  const byRoundTrip = [...recent].sort(
+    (a, b) => a.receivedAt - a.sentAt - (b.receivedAt - b.sentAt),
+  );
+  const fastest = byRoundTrip[0];
   const rttMs = fastest ? fastest.receivedAt - fastest.sentAt : 0;
+
+  let lower = -Infinity;
+  let upper = Infinity;
+  for (const s of recent) {
+    lower = Math.max(lower, s.serverTime - s.receivedAt);
+    upper = Math.min(upper, s.serverTime - s.sentAt);
+  }
+  if (lower <= upper)
+    return { offsetMs: (lower + upper) / 2, rttMs, errorBoundMs: (upper - lower) / 2 };
+
+  const offsets = byRoundTrip
+    .slice(0, Math.max(1, keep))
+    .map((s) => s.serverTime - (s.sentAt + (s.receivedAt - s.sentAt) / 2))
+    .sort((a, b) => a - b);
+  const offsetMs = offsets[Math.floor(offsets.length / 2)] ?? 0;
   return { offsetMs, rttMs, errorBoundMs: rttMs / 2 };
 }

@@ -43,6 +43,17 @@ export const presentedReportSchema = z.object({
 });
 export type PresentedReport = z.infer<typeof presentedReportSchema>;
 
+/**
+ * Where this screen's display paints its frames: one recent frame, in controller time, and the
+ * frame interval. Screens that share a display clock share this grid, and a flip time placed on
+ * it is the same frame for all of them however their clock estimates err (docs/sync.md).
+ */
+export const frameClockReportSchema = z.object({
+  frameAt: z.number().finite(),
+  intervalMs: z.number().min(4).max(100),
+});
+export type FrameClockReport = z.infer<typeof frameClockReportSchema>;
+
 export interface ScreenWelcome {
   screenId: string;
   name: string;
@@ -93,6 +104,7 @@ export interface ScreenToServerEvents {
   time: (request: TimeRequest, reply: (r: Reply<TimeReply>) => void) => void;
   presented: (report: PresentedReport, reply?: (r: Reply<null>) => void) => void;
   holding: (report: HoldingReport, reply?: (r: Reply<null>) => void) => void;
+  frameClock: (report: FrameClockReport, reply?: (r: Reply<null>) => void) => void;
 }
 
 // ---------- consoles ----------

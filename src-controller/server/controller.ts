@@ -9,6 +9,7 @@ import type { Localized } from '../../src-shared/localized';
 import { allFileHashes } from './db/packs-table';
 import { openDatabase, type Db } from './db/open';
 import { getOrCreateSetting } from './db/settings-table';
+import { FrameGrid } from './hall/frame-grid';
 import { Hall, type Clock } from './hall/hall';
 import { prefetchList, themeFiles } from './hall/theme-files';
 import { createRequestHandler } from './http/http-server';
@@ -97,6 +98,8 @@ export async function startController(options: ControllerOptions): Promise<Contr
     const library = new PackLibrary(db, store, limits);
     const registry = new ScreenRegistry(db);
     hall.expectedScreens = () => registry.onlineApproved();
+    const frameGrid = new FrameGrid(clock);
+    hall.alignStart = (time) => frameGrid.align(time);
     const themes = () => hall.themes(registry.armed(themeFiles(db)));
     /** Tells every approved screen what to hold, after the library or the themes change. */
     const sendPrefetchLists = () =>
@@ -157,6 +160,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
       hallId: getOrCreateSetting(db, 'hall_id', () => randomUUID()),
       trustLoopback: options.trustLoopback ?? true,
       onScreensChanged: () => scheduleScreensUpdate(),
+      frameGrid,
       onRefused: () => metrics.refused.inc({ namespace: '/screen', reason: 'auth' }),
       onPresented: (revision, screenId, presentedAt) => {
         metrics.presented(revision, screenId, presentedAt);
@@ -261,6 +265,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
           stopped = true;
           await new Promise<void>((done) => sockets.close(() => done()));
           clearTimeout(screensTimer);
+          hall.flushPresentations();
           db.close();
           removeRunningMarker(options.dataDir);
         })();

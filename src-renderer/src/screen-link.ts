@@ -18,6 +18,7 @@ import type { Localized } from '../../src-shared/localized';
 import { SCREEN_RECONNECT } from '../../src-shared/reconnect';
 import { ClockSync, frameNow, localNow } from './clock-sync';
 import { FilePrefetcher } from './file-prefetcher';
+import { collectFrames, FrameCadence } from './frame-cadence';
 import { hostApi, resolvePresentation } from './host-bridge';
 import { preloadFirstSlide, warmLaterSlides } from './preload-media';
 import { loadRemembered, remember } from './remembered-state';
@@ -47,6 +48,7 @@ const CLOCK_SAMPLES_AT_CONNECT = 6;
 const CLOCK_REFRESH_MS = 10_000;
 const HEARTBEAT_MS = 5_000;
 const MEDIA_RETRY_MS = 2_000;
+const FRAMES_PER_CADENCE_RUN = 20;
 
 /**
  * The screen's connection to its controller: identity, clock sync and the state it shows.
@@ -55,6 +57,7 @@ const MEDIA_RETRY_MS = 2_000;
 export class ScreenLink {
   readonly store: StoreApi<ScreenView>;
   readonly clock = new ClockSync();
+  private readonly cadence = new FrameCadence();
   private socket: Socket<ServerToScreenEvents, ScreenToServerEvents> | null = null;
   private latest: ScreenState = EMPTY_SCREEN_STATE;
   private screenId: string | null = null;
@@ -233,6 +236,18 @@ export class ScreenLink {
         return;
       }
     }
+    await this.reportFrameClock();
+  }
+
+  /** Tells the controller where this display's frames fall, in controller time (FrameCadence). */
+  private async reportFrameClock() {
+    const frames = await collectFrames(FRAMES_PER_CADENCE_RUN);
+    const cadence = this.cadence.observe(frames.map(frameNow));
+    if (!cadence || !this.clock.synced || this.store.getState().status !== 'online') return;
+    this.socket?.emit('frameClock', {
+      frameAt: this.clock.toController(cadence.frameAt),
+      intervalMs: cadence.intervalMs,
+    });
   }
 
   private async onState(raw: unknown) {

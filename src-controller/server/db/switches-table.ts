@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './open';
 
 export interface SwitchRow {
@@ -56,12 +57,39 @@ export function switchThemeKey(db: Db, revision: number): string | null {
   return row?.theme_key ?? null;
 }
 
-/** Records a screen's first frame of a press; a repeated report keeps the first one. */
+/** A screen's first frame of a press. */
+export interface PresentationRow {
+  revision: number;
+  screenId: string;
+  at: number;
+}
+
+type InsertPresentation = Statement<[number, string, number, number]>;
+const insertStatements = new WeakMap<Db, InsertPresentation>();
+
+/**
+ * Records screens' first frames of presses in one transaction; a repeated report keeps the
+ * first one. A thousand screens report within a few milliseconds of each other, and one commit
+ * for all of them keeps the controller free for the next press.
+ */
+export function insertPresentations(db: Db, rows: readonly PresentationRow[]) {
+  if (rows.length === 0) return;
+  let statement = insertStatements.get(db);
+  if (!statement) {
+    statement = db.prepare<[number, string, number, number]>(
+      `INSERT OR IGNORE INTO switch_presentations (revision, screen_id, presented_at)
+       SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM switches WHERE revision = ?)`,
+    );
+    insertStatements.set(db, statement);
+  }
+  const insert = statement;
+  db.transaction(() => {
+    for (const row of rows) insert.run(row.revision, row.screenId, row.at, row.revision);
+  })();
+}
+
 export function insertPresentation(db: Db, revision: number, screenId: string, at: number) {
-  db.prepare(
-    `INSERT OR IGNORE INTO switch_presentations (revision, screen_id, presented_at)
-     SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM switches WHERE revision = ?)`,
-  ).run(revision, screenId, at, revision);
+  insertPresentations(db, [{ revision, screenId, at }]);
 }
 
 export function presentationsOf(db: Db, revision: number): Map<string, number> {

@@ -6,10 +6,11 @@ import { readHallState, writeHallState, type HallStateRow } from '../db/hall-sta
 import { getPackVersion, packVersionFiles } from '../db/packs-table';
 import { getScreen } from '../db/screens-table';
 import {
-  insertPresentation,
+  insertPresentations,
   insertSwitch,
   presentationsOf,
   recentSwitches,
+  type PresentationRow,
   type SwitchRow,
 } from '../db/switches-table';
 import { summarise } from './switch-report';
@@ -37,6 +38,8 @@ export class Hall {
   private readonly lead = new LeadEstimator();
   /** When recent presses were made, to learn how long screens take to get ready. */
   private readonly requestTimes = new Map<number, number>();
+  /** Reports waiting to be written together (see insertPresentations). */
+  private pendingPresentations: PresentationRow[] = [];
   private readonly listeners = new Set<(state: HallStateRow, record: SwitchRecord) => void>();
 
   constructor(
@@ -69,12 +72,15 @@ export class Hall {
   /** The screens the latest press expected to present it (for metrics). */
   lastExpected: readonly string[] = [];
 
+  /** Moves a flip time onto the screens' shared frame grid; set by the controller. */
+  alignStart: (time: number) => number = (time) => time;
+
   /** Switches every screen to the theme on `key`. Returns the new revision. */
   activate(key: string, requestedBy: string): { revision: number; startAt: number } {
     const theme = getTheme(this.db, key);
     if (!theme) throw new UnknownThemeError(key);
     const requestedAt = this.clock();
-    const startAt = requestedAt + (this.fixedLeadMs ?? this.lead.leadMs);
+    const startAt = this.alignStart(requestedAt + (this.fixedLeadMs ?? this.lead.leadMs));
     this.requestTimes.set(this.state.revision + 1, requestedAt);
     if (this.requestTimes.size > 64) {
       this.requestTimes.delete(this.requestTimes.keys().next().value as number);
@@ -146,12 +152,14 @@ export class Hall {
   }
 
   history(limit = 20): SwitchRecord[] {
+    this.flushPresentations();
     return recentSwitches(this.db, limit).map((row) => this.toRecord(row));
   }
 
   /** Records a screen's report for a press, and learns from it how long screens need. */
   recordPresented(revision: number, screenId: string, presentedAt: number, readyAt?: number) {
-    insertPresentation(this.db, revision, screenId, presentedAt);
+    if (this.pendingPresentations.length === 0) setImmediate(() => this.flushPresentations());
+    this.pendingPresentations.push({ revision, screenId, at: presentedAt });
     const requestedAt = this.requestTimes.get(revision);
     if (requestedAt !== undefined && readyAt !== undefined)
       this.lead.observe(readyAt - requestedAt);
@@ -162,7 +170,15 @@ export class Hall {
     return this.fixedLeadMs ?? this.lead.leadMs;
   }
 
+  /** Writes the reports received so far; reads of switch reports call it first. */
+  flushPresentations(): void {
+    const rows = this.pendingPresentations;
+    this.pendingPresentations = [];
+    insertPresentations(this.db, rows);
+  }
+
   record(revision: number): SwitchRecord | undefined {
+    this.flushPresentations();
     const row = recentSwitches(this.db, 1, revision)[0];
     return row && this.toRecord(row);
   }

@@ -1,6 +1,7 @@
 import type { Namespace, Server, Socket } from 'socket.io';
 import {
   describeIssues,
+  frameClockReportSchema,
   holdingReportSchema,
   presentedReportSchema,
   screenAuthSchema,
@@ -13,6 +14,7 @@ import type { Localized } from '../../../src-shared/localized';
 import type { Db } from '../db/open';
 import { touchScreen } from '../db/screens-table';
 import { switchThemeKey } from '../db/switches-table';
+import type { FrameGrid } from '../hall/frame-grid';
 import type { Clock, Hall } from '../hall/hall';
 import { prefetchList, themeFiles } from '../hall/theme-files';
 import type { Logger } from '../logger';
@@ -61,12 +63,22 @@ export interface ScreenNamespaceDeps {
   onPresented: (revision: number, screenId: string, presentedAt: number) => void;
   /** A handshake was refused (bad auth, taken name, revoked key). */
   onRefused?: () => void;
+  frameGrid: FrameGrid;
 }
 
 export function setupScreenNamespace(io: Server, deps: ScreenNamespaceDeps): ScreenNamespace {
   // One Server carries two namespaces with different event maps; each is typed here.
   const nsp = io.of(SCREEN_NAMESPACE) as unknown as ScreenNamespace;
   const { db, hall, registry, clock, log } = deps;
+  // A press's theme, looked up once for its thousand reports rather than once per report.
+  const themeKeys = new Map<number, string | null>();
+  const themeKeyOf = (revision: number) => {
+    if (!themeKeys.has(revision)) {
+      if (themeKeys.size >= 64) themeKeys.delete(themeKeys.keys().next().value as number);
+      themeKeys.set(revision, switchThemeKey(db, revision));
+    }
+    return themeKeys.get(revision) ?? null;
+  };
 
   nsp.use((socket, next) => {
     const auth = screenAuthSchema.safeParse(socket.handshake.auth);
@@ -133,7 +145,7 @@ export function setupScreenNamespace(io: Server, deps: ScreenNamespaceDeps): Scr
       if (report.revision > hall.current.revision) {
         throw new RequestError(`presented: revision ${report.revision} does not exist yet`);
       }
-      registry.presented(screenId, report.revision, switchThemeKey(db, report.revision));
+      registry.presented(screenId, report.revision, themeKeyOf(report.revision));
       hall.recordPresented(report.revision, screenId, report.presentedAt, report.readyAt);
       deps.onPresented(report.revision, screenId, report.presentedAt);
       return null;
@@ -146,10 +158,17 @@ export function setupScreenNamespace(io: Server, deps: ScreenNamespaceDeps): Scr
       return null;
     });
 
-    refuseUnknownEvents(socket, ['time', 'presented', 'holding'], log);
+    onValidated(socket, 'frameClock', frameClockReportSchema, log, ({ frameAt, intervalMs }) => {
+      if (!socket.data.approved) throw new RequestError('frameClock: screen is not approved');
+      deps.frameGrid.report(socket.id, frameAt, intervalMs);
+      return null;
+    });
+
+    refuseUnknownEvents(socket, ['time', 'presented', 'holding', 'frameClock'], log);
 
     socket.on('disconnect', (reason) => {
       registry.disconnected(screenId);
+      deps.frameGrid.forget(socket.id);
       touchScreen(db, screenId, Date.now(), address);
       log.info({ screen: name, reason }, 'screen disconnected');
       deps.onScreensChanged();
