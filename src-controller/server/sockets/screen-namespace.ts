@@ -19,6 +19,7 @@ import type { Clock, Hall } from '../hall/hall';
 import { prefetchList, themeFiles } from '../hall/theme-files';
 import type { Logger } from '../logger';
 import { isLoopback } from '../net';
+import { AttemptLimiter, waitText } from '../screens/attempt-limiter';
 import { identifyScreen, ScreenRefusedError } from '../screens/screen-identity';
 import type { ScreenRegistry } from '../screens/screen-registry';
 import { onValidated, refuseUnknownEvents, RequestError } from './validated-handler';
@@ -70,6 +71,9 @@ export function setupScreenNamespace(io: Server, deps: ScreenNamespaceDeps): Scr
   // One Server carries two namespaces with different event maps; each is typed here.
   const nsp = io.of(SCREEN_NAMESPACE) as unknown as ScreenNamespace;
   const { db, hall, registry, clock, log } = deps;
+  // Each pairing adds a screen row and a code on the console: a device on the hall network
+  // trying names in a loop must not flood either.
+  const pairings = new AttemptLimiter(10, 60_000);
   // A press's theme, looked up once for its thousand reports rather than once per report.
   const themeKeys = new Map<number, string | null>();
   const themeKeyOf = (revision: number) => {
@@ -96,6 +100,15 @@ export function setupScreenNamespace(io: Server, deps: ScreenNamespaceDeps): Scr
         loopback,
         deps.trustLoopback,
         Date.now(),
+        () => {
+          const wait = pairings.retryAfter(socket.handshake.address);
+          if (wait > 0) {
+            throw new ScreenRefusedError(
+              `screen auth: too many new pairings from ${socket.handshake.address}; try again ${waitText(wait)}`,
+            );
+          }
+          pairings.record(socket.handshake.address);
+        },
       );
       socket.data = {
         screenId: screen.id,
