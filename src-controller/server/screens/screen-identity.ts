@@ -67,6 +67,6 @@ export function identifyScreen(
     };
   }
   throw new ScreenRefusedError(
-    `screen name "${auth.name}" is already paired with another device; pick another name or ask an operator to reset it`,
+    `screen auth: screen name "${auth.name}" is already paired with another device; pick another name or ask an operator to reset it`,
   );
 }
