@@ -139,6 +139,15 @@ async function main(): Promise<void> {
         socket.emit('holding', { files: files.map((f) => f.sha256) });
       });
     }
+    // The plain broadcast floor (bench/plain-broadcast.ts) asks for an acknowledgement; the
+    // controller never does.
+    (socket as unknown as { on(e: string, f: (...a: unknown[]) => void): void }).on(
+      'state',
+      (...args) => {
+        const ack = args.at(-1);
+        if (typeof ack === 'function') (ack as () => void)();
+      },
+    );
     socket.on('state', (state) => {
       const receivedAt = now();
       if (state.revision > (shown[i] ?? -1)) shown[i] = state.revision;
