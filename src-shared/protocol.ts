@@ -5,6 +5,7 @@ import { emergencyRequestSchema, type ScreenOverride } from './hall-override';
 import { programmeSchema, type ProgrammeStatus } from './programme';
 import type { Localized } from './localized';
 import type { Role } from './roles';
+import type { VisitorOverview, VisitorSettings } from './visitor';
 
 /** Socket.IO namespaces: one per kind of client, so each has its own auth and events. */
 export const SCREEN_NAMESPACE = '/screen';
@@ -331,6 +332,8 @@ export interface ServerToConsoleEvents {
   zones: (zones: ZoneSummary[]) => void;
   keymap: (keymap: Keymap) => void;
   programme: (status: ProgrammeStatus) => void;
+  /** The visitor pages' settings and public themes: on connection and after every change. */
+  visitor: (overview: VisitorOverview) => void;
 }
 
 type Ack<T> = (r: Reply<T>) => void;
@@ -373,6 +376,11 @@ export interface ConsoleToServerEvents {
   hallPreviews: (request: Record<string, never>, reply: Ack<Record<string, ScreenState>>) => void;
   setProgramme: (request: z.infer<typeof setProgrammeRequestSchema>, reply: Ack<null>) => void;
   resumeProgramme: (request: Record<string, never>, reply: Ack<null>) => void;
+  /** Visitor pages on or off, limited to some packs, and the public address (visitor.ts). */
+  saveVisitorSettings: (
+    request: VisitorSettings,
+    reply: (r: Reply<VisitorOverview>) => void,
+  ) => void;
 }
 
 export const setProgrammeRequestSchema = z.object({ programme: programmeSchema });
@@ -408,6 +416,7 @@ export const CONSOLE_EVENT_ROLES: { readonly [E in keyof ConsoleToServerEvents]:
   hallPreviews: 'operator',
   setProgramme: 'curator',
   resumeProgramme: 'operator',
+  saveVisitorSettings: 'administrator',
 };
 
 /** Formats a validation failure as "field: reason; field: reason" for error replies and logs. */

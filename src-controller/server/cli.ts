@@ -1,6 +1,8 @@
 import { networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
+import { publicUrlSchema } from '../../src-shared/visitor';
+import { addOpsCommands } from './cli/ops-commands';
 import { addPackCommands } from './cli/pack-commands';
 import { addSwitchCommand } from './cli/switch-command';
 import { addTokenCommands } from './cli/token-commands';
@@ -14,6 +16,14 @@ function parsePort(value: string): number {
     throw new InvalidArgumentError('must be a whole number from 0 to 65535');
   }
   return port;
+}
+
+function parsePublicUrl(value: string): string {
+  const parsed = publicUrlSchema.safeParse(value);
+  if (!parsed.success) {
+    throw new InvalidArgumentError(parsed.error.issues[0]?.message ?? 'is not an address');
+  }
+  return parsed.data;
 }
 
 /** Addresses other machines in the hall can use to reach this controller. */
@@ -45,6 +55,12 @@ program
   )
   .option('--no-trust-loopback', 'make screens on this machine wait for approval too')
   .option('--flip-on-receipt', 'comparison mode: screens flip when ready, not on schedule', false)
+  .option(
+    '--public-url <url>',
+    "the hall address as visitors' phones see it, for QR codes (default: this machine on the LAN)",
+    parsePublicUrl,
+  )
+  .option('--metrics-from-network', 'serve /metrics to any address, not only this machine', false)
   .option('--lead <ms>', 'fixed lead between a press and the flip (default: adaptive)', parsePort)
   .action(
     async (opts: {
@@ -57,7 +73,9 @@ program
       allowRemoteConsole: boolean;
       trustLoopback: boolean;
       flipOnReceipt: boolean;
+      metricsFromNetwork: boolean;
       lead?: number;
+      publicUrl?: string;
     }) => {
       const log = createLogger();
       const dataDir = resolve(opts.data);
@@ -68,8 +86,10 @@ program
         hallName: { zh: opts.hallName, en: opts.hallNameEn },
         allowRemoteConsole: opts.allowRemoteConsole,
         trustLoopback: opts.trustLoopback,
+        metricsFromNetwork: opts.metricsFromNetwork,
         flipMode: opts.flipOnReceipt ? 'receipt' : 'scheduled',
         ...(opts.lead !== undefined ? { leadMs: opts.lead } : {}),
+        ...(opts.publicUrl !== undefined ? { publicUrl: opts.publicUrl } : {}),
         ...(opts.demo ? {} : { demoPacksDir: null }),
         ...(process.env.HALLCUE_ADMIN_PASSWORD
           ? {
@@ -89,12 +109,14 @@ program
         `HallCue ${HALLCUE_VERSION} controller is running (data: ${dataDir})`,
         `  console:  http://${hosts[0]}:${controller.port}/`,
         ...hosts.map((h) => `  screen:   http://${h}:${controller.port}/screen?screen=NAME`),
+        `  visitors: ${controller.publicUrl()}/hall/`,
         `  health:   http://${hosts[0]}:${controller.port}/api/health`,
         ...(controller.auth.setupNeeded()
           ? [
               `  first run: open http://127.0.0.1:${controller.port}/ on this machine to create the administrator`,
             ]
           : []),
+        `  metrics:  http://${hosts[0]}:${controller.port}/metrics`,
         'Press Ctrl+C to stop.',
       ];
       process.stdout.write(`${lines.join('\n')}\n`);
@@ -113,6 +135,7 @@ program
 addPackCommands(program);
 addTokenCommands(program);
 addSwitchCommand(program);
+addOpsCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`hallcue: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -20,13 +20,17 @@ import { AuthService } from './auth/auth-service';
 import { LoginLimiter, type LimiterRule } from './auth/login-limiter';
 import { Access } from './http/access';
 import { createConsoleApi } from './http/console-api';
+import { ControllerMetrics } from './metrics';
+import { isLoopback } from './net';
 import { seedDemoPacks } from './packs/demo-packs';
 import { FileStore } from './packs/file-store';
 import { DEFAULT_PACK_LIMITS, type PackLimits } from './packs/pack-limits';
 import { PageUrls } from './packs/page-urls';
 import { PackLibrary } from './packs/pack-library';
+import { removeRunningMarker, writeRunningMarker } from './running-marker';
 import { ScreenRegistry } from './screens/screen-registry';
 import { setupConsoleNamespace } from './sockets/console-namespace';
+import { observeEvents } from './sockets/validated-handler';
 import {
   admitScreen,
   APPROVED_ROOM,
@@ -39,6 +43,8 @@ import { identifyScreenNow, reloadScreenNow, screenshotScreenNow } from './socke
 import { readKeymap } from './hall/keymap';
 import { ProgrammeRunner } from './programme/programme-runner';
 import { HALLCUE_VERSION } from './version';
+import type { RateLimit } from './visitor/rate-limit';
+import { createVisitorService } from './visitor/visitor-service';
 
 export interface ControllerOptions {
   dataDir: string;
@@ -65,6 +71,12 @@ export interface ControllerOptions {
   /** `receipt` makes screens flip as soon as ready, for comparison only (docs/sync.md). */
   flipMode?: 'scheduled' | 'receipt';
   packLimits?: Partial<PackLimits>;
+  /** The hall's address as visitors' phones see it, for QR codes (--public-url). */
+  publicUrl?: string;
+  /** Requests per address on the visitor pages (tests lower it). */
+  visitorRateLimit?: RateLimit;
+  /** Serve `/metrics` to any address, not only to this machine (and allowed consoles). */
+  metricsFromNetwork?: boolean;
   logger?: Logger;
   clock?: Clock;
   /** Wall-clock epoch ms for the weekly programme; tests move it by hand. */
@@ -82,6 +94,9 @@ export interface Controller {
   hall: Hall;
   programme: ProgrammeRunner;
   auth: AuthService;
+  /** The hall's address for visitors' phones now (setting, --public-url or detected). */
+  publicUrl(): string;
+  metrics: ControllerMetrics;
   close(): Promise<void>;
 }
 
@@ -130,6 +145,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
     /** Tells every approved screen what to hold, after the library or the themes change. */
     const sendPrefetchLists = () =>
       screens.to(APPROVED_ROOM).emit('prefetch', { files: prefetchList(themeFiles(db)) });
+    const webRoot = options.webRoot ?? join(repoRoot, 'dist');
     const auth = new AuthService(db, new LoginLimiter(options.loginLimits));
     if (options.initialAdmin && auth.setupNeeded()) {
       const admin = setupRequestSchema.safeParse(options.initialAdmin);
@@ -144,6 +160,26 @@ export async function startController(options: ControllerOptions): Promise<Contr
       log.info({ user: admin.data.username }, 'administrator created from the environment');
     }
     const access = new Access(auth, options.allowRemoteConsole ?? false);
+    const visitor = createVisitorService({
+      db,
+      store,
+      log,
+      hallName,
+      dataDir: options.dataDir,
+      webRoot,
+      publicUrlFlag: options.publicUrl,
+      rateLimit: options.visitorRateLimit,
+      port: () => (http?.address() as AddressInfo | null)?.port ?? options.port ?? 7400,
+    });
+    hall.visitorUrl = (packId) => visitor.pageUrlFor(packId);
+    const metrics = new ControllerMetrics({
+      onlineScreens: () => registry.onlineCount,
+      approvedScreens: () =>
+        (db.prepare('SELECT count(*) AS n FROM screens WHERE approved = 1').get() as { n: number })
+          .n,
+      revision: () => hall.current.revision,
+    });
+    library.onImported = (ms, outcome) => metrics.imported(ms, outcome);
 
     http = createServer(
       createRequestHandler({
@@ -152,10 +188,17 @@ export async function startController(options: ControllerOptions): Promise<Contr
         store,
         log,
         version: HALLCUE_VERSION,
-        webRoot: options.webRoot ?? join(repoRoot, 'dist'),
+        webRoot,
         access,
         consoleApi: createConsoleApi({ db, hall, auth, access, log }),
         pages,
+        visitor: visitor.handler,
+        metrics: {
+          contentType: metrics.contentType,
+          text: () => metrics.text(),
+          mayRead: (address) => options.metricsFromNetwork === true || isLoopback(address),
+        },
+        onError: () => metrics.errors.inc({ kind: 'http' }),
         upload: {
           library,
           uploadsDir: join(options.dataDir, 'uploads'),
@@ -170,6 +213,10 @@ export async function startController(options: ControllerOptions): Promise<Contr
       pingInterval: 10_000,
       pingTimeout: 8_000,
     });
+    observeEvents(io, {
+      refused: (namespace, reason) => metrics.refused.inc({ namespace, reason }),
+      failed: () => metrics.errors.inc({ kind: 'socket' }),
+    });
 
     const screens = setupScreenNamespace(io, {
       db,
@@ -182,7 +229,9 @@ export async function startController(options: ControllerOptions): Promise<Contr
       trustLoopback: options.trustLoopback ?? true,
       onScreensChanged: () => scheduleScreensUpdate(),
       frameGrid,
-      onPresented: (revision) => {
+      onRefused: () => metrics.refused.inc({ namespace: '/screen', reason: 'auth' }),
+      onPresented: (revision, screenId, presentedAt) => {
+        metrics.presented(revision, screenId, presentedAt);
         reportsDue.add(revision);
         scheduleScreensUpdate(false);
       },
@@ -217,6 +266,11 @@ export async function startController(options: ControllerOptions): Promise<Contr
       approveScreen: async (screenId) => {
         await admitScreen(screens, hall, db, screenId);
         scheduleScreensUpdate();
+      },
+      visitor: {
+        overview: () => visitor.overview(),
+        // Screens pick up QR changes at the next switch, like any publish.
+        save: (settings, actor) => visitor.saveSettings(settings, actor),
       },
     });
 
@@ -254,11 +308,20 @@ export async function startController(options: ControllerOptions): Promise<Contr
       consoles.emit('library', { packs: library.summaries(), themes: themes() });
       // The default keys follow the themes until someone assigns them.
       consoles.emit('keymap', readKeymap(db));
+      consoles.emit('visitor', visitor.overview());
       sendPrefetchLists();
     });
 
     hall.onChange((_state, record, scope) => {
+      const broadcastStart = performance.now();
       broadcastState(screens, hall, scope);
+      metrics.switched(
+        record.revision,
+        hall.lastExpected,
+        record.requestedAt,
+        record.startAt,
+        performance.now() - broadcastStart,
+      );
       consoles.emit('hall', hall.current);
       if (scope !== 'all' || record.kind === 'theme') consoles.emit('zones', hall.zones());
       consoles.emit('switched', record);
@@ -277,6 +340,11 @@ export async function startController(options: ControllerOptions): Promise<Contr
     const host = options.host ?? '0.0.0.0';
     const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
     const sockets = io;
+    writeRunningMarker(options.dataDir, {
+      pid: process.pid,
+      port,
+      startedAt: new Date().toISOString(),
+    });
     let closing: Promise<void> | undefined;
 
     return {
@@ -286,6 +354,8 @@ export async function startController(options: ControllerOptions): Promise<Contr
       hall,
       programme,
       auth,
+      publicUrl: () => visitor.overview().publicUrl,
+      metrics,
       close() {
         closing ??= (async () => {
           // Disconnecting sockets reports screens going offline; nothing may reach the closed db.
@@ -295,6 +365,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
           clearTimeout(screensTimer);
           hall.flushPresentations();
           db.close();
+          removeRunningMarker(options.dataDir);
         })();
         return closing;
       },

@@ -54,6 +54,7 @@ export function resolvePresentation(
         case 'html':
           return { ...slide, url: r(slide.url) };
         case 'video':
+        case 'model':
           return {
             ...slide,
             url: r(slide.url),

@@ -15,6 +15,7 @@ import {
   type ServerToScreenEvents,
 } from '../../src-shared/protocol';
 import type { Localized } from '../../src-shared/localized';
+import { SCREEN_RECONNECT } from '../../src-shared/reconnect';
 import { ClockSync, frameNow, localNow } from './clock-sync';
 import { FilePrefetcher } from './file-prefetcher';
 import { collectFrames, FrameCadence } from './frame-cadence';
@@ -109,9 +110,7 @@ export class ScreenLink {
           const app = this.host ? this.host.version.slice(0, 40) : 'browser';
           cb(key ? { name: this.params.name, key, app } : { name: this.params.name, app });
         },
-        reconnectionDelay: 500,
-        reconnectionDelayMax: 5000,
-        randomizationFactor: 0.5,
+        ...SCREEN_RECONNECT,
       },
     );
     this.socket = socket;

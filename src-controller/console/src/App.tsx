@@ -17,6 +17,7 @@ import { SwitchHistory } from './SwitchHistory';
 import { ThemeKeys } from './ThemeKeys';
 import { useI18n } from './i18n';
 import { LanguageSwitch } from './LanguageSwitch';
+import { VisitorPages } from './VisitorPages';
 
 const PAGES: readonly Page[] = [
   'hall',
@@ -176,6 +177,7 @@ export function App({ link, user }: { link: ConsoleLink; user: SessionUser }) {
               mayManage={isAdmin}
             />
             <SwitchHistory switches={snapshot.switches} />
+            <VisitorPages link={link.visitor} />
           </aside>
         </main>
       ) : (

@@ -6,6 +6,7 @@ import {
 } from '../../../src-shared/protocol';
 import { hallActions, type HallActions } from './hall-actions';
 import { uploadPack } from './pack-upload';
+import { linkVisitorPanel, type VisitorLink } from './visitor-link';
 import {
   applyHall,
   applyLibrary,
@@ -28,6 +29,7 @@ export interface ConsoleLink extends HallActions {
   rollback(key: string): Promise<void>;
   deleteVersion(packVersionId: number): Promise<void>;
   close(): void;
+  visitor: VisitorLink;
 }
 
 /**
@@ -81,6 +83,7 @@ export function connectConsole(origin: string, onSessionEnded: () => void): Cons
     store,
     ...hallActions(socket, store),
     close: () => socket.close(),
+    visitor: linkVisitorPanel(socket),
     async activate(key) {
       store.setState({ lastPress: { key, at: Date.now(), outcome: 'sent', message: '' } });
       try {

@@ -152,8 +152,14 @@ export class Hall {
     return () => this.listeners.delete(listener);
   }
 
+  /** The public visitor page of a pack, or null while it is not public; set by the controller. */
+  visitorUrl: (packId: string) => string | null = () => null;
+
   /** Who should present the next press (one zone's, or all); set from the live registry. */
   expectedScreens: (zone: string | null) => string[] = () => [];
+
+  /** The screens the latest press expected to present it (for metrics). */
+  lastExpected: readonly string[] = [];
 
   /** Moves a flip time onto the screens' shared frame grid; set by the controller. */
   alignStart: (time: number) => number = (time) => time;
@@ -182,6 +188,7 @@ export class Hall {
       insertSwitch(this.db, row);
     })();
     this.state = next;
+    this.lastExpected = row.expectedScreens;
     apply?.();
     const record = this.toRecord(row);
     for (const listener of this.listeners) listener(next, record, scope);
@@ -308,6 +315,7 @@ export class Hall {
     const urls = {
       files: packVersionFiles(this.db, version.id),
       pagePath: (path: string) => this.pages.pathFor(version.id, path),
+      visitorUrl: this.visitorUrl(version.packId),
     };
     return {
       revision,

@@ -13,6 +13,11 @@ import {
   type ThemeSummary,
 } from '../../../src-shared/protocol';
 import type { Localized } from '../../../src-shared/localized';
+import {
+  visitorSettingsSchema,
+  type VisitorOverview,
+  type VisitorSettings,
+} from '../../../src-shared/visitor';
 import type { Db } from '../db/open';
 import { getScreen, setScreenApproved, setScreenKey } from '../db/screens-table';
 import { UnknownThemeError, UnknownZoneError, type Hall } from '../hall/hall';
@@ -21,6 +26,7 @@ import type { Logger } from '../logger';
 import { LibraryError } from '../packs/library';
 import type { PackLibrary } from '../packs/pack-library';
 import { hashScreenKey, newScreenKey } from '../screens/screen-keys';
+import { AttemptLimiter, waitText } from '../screens/attempt-limiter';
 import type { ScreenRegistry } from '../screens/screen-registry';
 import { HALL_EVENTS, registerHallHandlers, type HallHandlerDeps } from './console-hall-handlers';
 import { onValidated, refuseUnknownEvents, RequestError } from './validated-handler';
@@ -52,12 +58,19 @@ export interface ConsoleNamespaceDeps {
   screens: () => ReturnType<ScreenRegistry['summaries']>;
   /** Blackout, emergency, keys, zones and screen management. */
   hallHandlers: Omit<HallHandlerDeps, 'db' | 'hall' | 'log'>;
+  /** Visitor pages: what the console's panel shows, and saving its settings. */
+  visitor: {
+    overview: () => VisitorOverview;
+    save: (settings: VisitorSettings, actor: string) => void;
+  };
 }
 
 export function setupConsoleNamespace(io: Server, deps: ConsoleNamespaceDeps): ConsoleNamespace {
   // One Server carries two namespaces with different event maps; each is typed here.
   const nsp = io.of(CONSOLE_NAMESPACE) as unknown as ConsoleNamespace;
   const { db, hall, log } = deps;
+  // Six digits are a million guesses: a few wrong codes per screen, then a pause.
+  const wrongCodes = new AttemptLimiter(5, 10 * 60_000);
 
   authenticateConsoles(nsp, deps.auth, deps.consoleReachable, log);
 
@@ -82,6 +95,7 @@ export function setupConsoleNamespace(io: Server, deps: ConsoleNamespaceDeps): C
     const audit = (action: string, detail: object) =>
       appendAudit(db, { at: Date.now(), actor: who(), address: address(), action, detail });
     socket.emit('snapshot', snapshot());
+    socket.emit('visitor', deps.visitor.overview());
 
     onValidated(socket, 'activate', activateRequestSchema, log, ({ key, zone }) => {
       try {
@@ -99,7 +113,14 @@ export function setupConsoleNamespace(io: Server, deps: ConsoleNamespaceDeps): C
       const screen = getScreen(db, screenId);
       if (!screen) throw new RequestError(`approveScreen: no screen with id ${screenId}`);
       if (screen.approved) return null;
+      const wait = wrongCodes.retryAfter(screenId);
+      if (wait > 0) {
+        throw new RequestError(
+          `approveScreen: too many wrong codes for screen "${screen.name}"; try again ${waitText(wait)}`,
+        );
+      }
       if (!screen.pairingCode || screen.pairingCode !== code) {
+        wrongCodes.record(screenId);
         throw new RequestError(
           `approveScreen: ${code} is not the code on screen "${screen.name}"; read it off that screen`,
         );
@@ -155,6 +176,15 @@ export function setupConsoleNamespace(io: Server, deps: ConsoleNamespaceDeps): C
       }),
     );
 
+    onValidated(socket, 'saveVisitorSettings', visitorSettingsSchema, log, (settings) => {
+      deps.visitor.save(settings, who());
+      audit('visitor.settings', settings);
+      log.info({ ...settings, by: who() }, 'visitor page settings saved');
+      const overview = deps.visitor.overview();
+      nsp.emit('visitor', overview);
+      return overview;
+    });
+
     registerHallHandlers(socket, { db, hall, log, ...deps.hallHandlers }, who, audit);
 
     refuseUnknownEvents(
@@ -167,6 +197,7 @@ export function setupConsoleNamespace(io: Server, deps: ConsoleNamespaceDeps): C
         'publishTheme',
         'rollbackTheme',
         'deletePackVersion',
+        'saveVisitorSettings',
       ],
       log,
     );

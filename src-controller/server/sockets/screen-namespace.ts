@@ -19,6 +19,7 @@ import type { ChangeScope, Clock, Hall } from '../hall/hall';
 import { prefetchList, themeFiles } from '../hall/theme-files';
 import type { Logger } from '../logger';
 import { isLoopback } from '../net';
+import { AttemptLimiter, waitText } from '../screens/attempt-limiter';
 import { identifyScreen, ScreenRefusedError } from '../screens/screen-identity';
 import type { ScreenRegistry } from '../screens/screen-registry';
 import { onValidated, refuseUnknownEvents, RequestError } from './validated-handler';
@@ -63,7 +64,9 @@ export interface ScreenNamespaceDeps {
   hallId: string;
   trustLoopback: boolean;
   onScreensChanged: () => void;
-  onPresented: (revision: number) => void;
+  onPresented: (revision: number, screenId: string, presentedAt: number) => void;
+  /** A handshake was refused (bad auth, taken name, revoked key). */
+  onRefused?: () => void;
   frameGrid: FrameGrid;
 }
 
@@ -71,6 +74,9 @@ export function setupScreenNamespace(io: Server, deps: ScreenNamespaceDeps): Scr
   // One Server carries two namespaces with different event maps; each is typed here.
   const nsp = io.of(SCREEN_NAMESPACE) as unknown as ScreenNamespace;
   const { db, hall, registry, clock, log } = deps;
+  // Each pairing adds a screen row and a code on the console: a device on the hall network
+  // trying names in a loop must not flood either.
+  const pairings = new AttemptLimiter(10, 60_000);
   // A press's theme, looked up once for its thousand reports rather than once per report.
   const themeKeys = new Map<number, string | null>();
   const themeKeyOf = (revision: number) => {
@@ -98,6 +104,7 @@ export function setupScreenNamespace(io: Server, deps: ScreenNamespaceDeps): Scr
     const auth = screenAuthSchema.safeParse(socket.handshake.auth);
     if (!auth.success) {
       log.warn({ address: socket.handshake.address }, 'screen refused: bad auth');
+      deps.onRefused?.();
       next(new Error(`screen auth: ${describeIssues(auth.error)}`));
       return;
     }
@@ -109,6 +116,15 @@ export function setupScreenNamespace(io: Server, deps: ScreenNamespaceDeps): Scr
         loopback,
         deps.trustLoopback,
         Date.now(),
+        () => {
+          const wait = pairings.retryAfter(socket.handshake.address);
+          if (wait > 0) {
+            throw new ScreenRefusedError(
+              `screen auth: too many new pairings from ${socket.handshake.address}; try again ${waitText(wait)}`,
+            );
+          }
+          pairings.record(socket.handshake.address);
+        },
       );
       socket.data = {
         screenId: screen.id,
@@ -121,6 +137,7 @@ export function setupScreenNamespace(io: Server, deps: ScreenNamespaceDeps): Scr
       };
       next();
     } catch (error) {
+      deps.onRefused?.();
       if (error instanceof ScreenRefusedError) next(error);
       else {
         log.error({ err: error }, 'screen identification failed');
@@ -172,7 +189,7 @@ export function setupScreenNamespace(io: Server, deps: ScreenNamespaceDeps): Scr
         now ? Math.round((report.presentedAt - now.flipAt) * 10) / 10 : null,
       );
       hall.recordPresented(report.revision, screenId, report.presentedAt, report.readyAt);
-      deps.onPresented(report.revision);
+      deps.onPresented(report.revision, screenId, report.presentedAt);
       return null;
     });
 
