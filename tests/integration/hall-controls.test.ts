@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { connectConsole, connectScreen, sleep, type TestScreen } from '../helpers/clients';
 import { startTestHall, type TestHall } from '../helpers/controller';
 import { readKeymap } from '../../src-controller/server/hall/keymap';
+import { recentAudit } from '../../src-controller/server/db/audit-table';
 
 let hall: TestHall;
 const screens: TestScreen[] = [];
@@ -220,5 +221,37 @@ describe('screen management', () => {
     });
     expect(badRole.ok).toBe(false);
     console.close();
+  });
+});
+
+describe('roles and the audit log', () => {
+  it('lets an operator raise and clear overrides but not manage zones, and records each action', async () => {
+    const { token } = hall.controller.auth.createToken(
+      { name: 'door panel', role: 'operator' },
+      'test',
+      null,
+    );
+    const operator = await connectConsole(hall.controller.url, { token });
+    expect((await operator.emitWithAck('blackout', {})).ok).toBe(true);
+    expect((await operator.emitWithAck('clearOverride', {})).ok).toBe(true);
+    const zone = await operator.emitWithAck('saveZone', { name: 'Not allowed' });
+    expect(zone.ok).toBe(false);
+    if (!zone.ok) expect(zone.error).toMatch(/administrator/);
+    const programme = await operator.emitWithAck('setProgramme', {
+      programme: {
+        enabled: false,
+        hours: [null, null, null, null, null, null, null],
+        attractThemeKey: null,
+        whenClosed: 'keep',
+        slots: [],
+      },
+    });
+    expect(programme.ok).toBe(false);
+    expect(hall.controller.hall.zones()).toEqual([]);
+    const actions = recentAudit(hall.controller.db, 10).map((e) => [e.action, e.actor]);
+    expect(actions).toContainEqual(['hall.blackout', expect.stringContaining('door panel')]);
+    expect(actions).toContainEqual(['hall.clear', expect.stringContaining('door panel')]);
+    expect(actions.some(([action]) => action === 'zone.save')).toBe(false);
+    operator.close();
   });
 });
