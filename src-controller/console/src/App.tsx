@@ -63,18 +63,19 @@ export function App({ link, user }: { link: ConsoleLink; user: SessionUser }) {
       </header>
       <nav className="bar" aria-label={t('nav.label')}>
         <div className="tabs" role="tablist">
-          {pages.map((p) => (
-            <button
-              key={p}
-              type="button"
-              role="tab"
-              aria-selected={page === p}
-              className={page === p ? 'active' : ''}
-              onClick={() => setPage(p)}
-            >
-              {t(`nav.${p}`)}
-            </button>
-          ))}
+          {pages.length > 1 &&
+            pages.map((p) => (
+              <button
+                key={p}
+                type="button"
+                role="tab"
+                aria-selected={page === p}
+                className={page === p ? 'active' : ''}
+                onClick={() => setPage(p)}
+              >
+                {t(`nav.${p}`)}
+              </button>
+            ))}
         </div>
         <LanguageSwitch />
         <div className="user-menu">
