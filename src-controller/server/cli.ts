@@ -1,6 +1,7 @@
 import { networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
+import { publicUrlSchema } from '../../src-shared/visitor';
 import { addPackCommands } from './cli/pack-commands';
 import { addSwitchCommand } from './cli/switch-command';
 import { addTokenCommands } from './cli/token-commands';
@@ -14,6 +15,14 @@ function parsePort(value: string): number {
     throw new InvalidArgumentError('must be a whole number from 0 to 65535');
   }
   return port;
+}
+
+function parsePublicUrl(value: string): string {
+  const parsed = publicUrlSchema.safeParse(value);
+  if (!parsed.success) {
+    throw new InvalidArgumentError(parsed.error.issues[0]?.message ?? 'is not an address');
+  }
+  return parsed.data;
 }
 
 /** Addresses other machines in the hall can use to reach this controller. */
@@ -45,6 +54,11 @@ program
   )
   .option('--no-trust-loopback', 'make screens on this machine wait for approval too')
   .option('--flip-on-receipt', 'comparison mode: screens flip when ready, not on schedule', false)
+  .option(
+    '--public-url <url>',
+    "the hall address as visitors' phones see it, for QR codes (default: this machine on the LAN)",
+    parsePublicUrl,
+  )
   .option('--lead <ms>', 'fixed lead between a press and the flip (default: adaptive)', parsePort)
   .action(
     async (opts: {
@@ -58,6 +72,7 @@ program
       trustLoopback: boolean;
       flipOnReceipt: boolean;
       lead?: number;
+      publicUrl?: string;
     }) => {
       const log = createLogger();
       const dataDir = resolve(opts.data);
@@ -70,6 +85,7 @@ program
         trustLoopback: opts.trustLoopback,
         flipMode: opts.flipOnReceipt ? 'receipt' : 'scheduled',
         ...(opts.lead !== undefined ? { leadMs: opts.lead } : {}),
+        ...(opts.publicUrl !== undefined ? { publicUrl: opts.publicUrl } : {}),
         ...(opts.demo ? {} : { demoPacksDir: null }),
         ...(process.env.HALLCUE_ADMIN_PASSWORD
           ? {
@@ -89,6 +105,7 @@ program
         `HallCue ${HALLCUE_VERSION} controller is running (data: ${dataDir})`,
         `  console:  http://${hosts[0]}:${controller.port}/`,
         ...hosts.map((h) => `  screen:   http://${h}:${controller.port}/screen?screen=NAME`),
+        `  visitors: ${controller.publicUrl()}/hall/`,
         `  health:   http://${hosts[0]}:${controller.port}/api/health`,
         ...(controller.auth.setupNeeded()
           ? [

@@ -35,6 +35,8 @@ import {
   setupScreenNamespace,
 } from './sockets/screen-namespace';
 import { HALLCUE_VERSION } from './version';
+import type { RateLimit } from './visitor/rate-limit';
+import { createVisitorService } from './visitor/visitor-service';
 
 export interface ControllerOptions {
   dataDir: string;
@@ -61,6 +63,10 @@ export interface ControllerOptions {
   /** `receipt` makes screens flip as soon as ready, for comparison only (docs/sync.md). */
   flipMode?: 'scheduled' | 'receipt';
   packLimits?: Partial<PackLimits>;
+  /** The hall's address as visitors' phones see it, for QR codes (--public-url). */
+  publicUrl?: string;
+  /** Requests per address on the visitor pages (tests lower it). */
+  visitorRateLimit?: RateLimit;
   logger?: Logger;
   clock?: Clock;
 }
@@ -71,6 +77,8 @@ export interface Controller {
   db: Db;
   hall: Hall;
   auth: AuthService;
+  /** The hall's address for visitors' phones now (setting, --public-url or detected). */
+  publicUrl(): string;
   close(): Promise<void>;
 }
 
@@ -111,6 +119,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
     /** Tells every approved screen what to hold, after the library or the themes change. */
     const sendPrefetchLists = () =>
       screens.to(APPROVED_ROOM).emit('prefetch', { files: prefetchList(themeFiles(db)) });
+    const webRoot = options.webRoot ?? join(repoRoot, 'dist');
     const auth = new AuthService(db, new LoginLimiter(options.loginLimits));
     if (options.initialAdmin && auth.setupNeeded()) {
       const admin = setupRequestSchema.safeParse(options.initialAdmin);
@@ -125,6 +134,18 @@ export async function startController(options: ControllerOptions): Promise<Contr
       log.info({ user: admin.data.username }, 'administrator created from the environment');
     }
     const access = new Access(auth, options.allowRemoteConsole ?? false);
+    const visitor = createVisitorService({
+      db,
+      store,
+      log,
+      hallName,
+      dataDir: options.dataDir,
+      webRoot,
+      publicUrlFlag: options.publicUrl,
+      rateLimit: options.visitorRateLimit,
+      port: () => (http?.address() as AddressInfo | null)?.port ?? options.port ?? 7400,
+    });
+    hall.visitorUrl = (packId) => visitor.pageUrlFor(packId);
 
     http = createServer(
       createRequestHandler({
@@ -133,10 +154,11 @@ export async function startController(options: ControllerOptions): Promise<Contr
         store,
         log,
         version: HALLCUE_VERSION,
-        webRoot: options.webRoot ?? join(repoRoot, 'dist'),
+        webRoot,
         access,
         consoleApi: createConsoleApi({ db, hall, auth, access, log }),
         pages,
+        visitor: visitor.handler,
         upload: {
           library,
           uploadsDir: join(options.dataDir, 'uploads'),
@@ -187,6 +209,11 @@ export async function startController(options: ControllerOptions): Promise<Contr
         await admitScreen(screens, hall, db, screenId);
         scheduleScreensUpdate();
       },
+      visitor: {
+        overview: () => visitor.overview(),
+        // Screens pick up QR changes at the next switch, like any publish.
+        save: (settings, actor) => visitor.saveSettings(settings, actor),
+      },
     });
 
     // Screen status changes arrive in bursts (a switch makes every screen report at once), so
@@ -221,6 +248,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
 
     library.onChange(() => {
       consoles.emit('library', { packs: library.summaries(), themes: themes() });
+      consoles.emit('visitor', visitor.overview());
       sendPrefetchLists();
     });
 
@@ -247,6 +275,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
       db,
       hall,
       auth,
+      publicUrl: () => visitor.overview().publicUrl,
       close() {
         closing ??= (async () => {
           // Disconnecting sockets reports screens going offline; nothing may reach the closed db.

@@ -14,6 +14,7 @@ import { ThemeKeys } from './ThemeKeys';
 import { useI18n } from './i18n';
 import { LanguageSwitch } from './LanguageSwitch';
 import { useThemeHotkeys } from './use-theme-hotkeys';
+import { VisitorPages } from './VisitorPages';
 
 const PAGES = ['hall', 'accounts', 'tokens', 'audit'] as const;
 type Page = (typeof PAGES)[number];
@@ -143,6 +144,7 @@ export function App({ link, user }: { link: ConsoleLink; user: SessionUser }) {
               mayManage={isAdmin}
             />
             <SwitchHistory switches={snapshot.switches} />
+            <VisitorPages link={link.visitor} />
           </aside>
         </main>
       ) : (

@@ -5,6 +5,7 @@ import {
   type ServerToConsoleEvents,
 } from '../../../src-shared/protocol';
 import { uploadPack } from './pack-upload';
+import { linkVisitorPanel, type VisitorLink } from './visitor-link';
 import {
   applyHall,
   applyLibrary,
@@ -27,6 +28,7 @@ export interface ConsoleLink {
   rollback(key: string): Promise<void>;
   deleteVersion(packVersionId: number): Promise<void>;
   close(): void;
+  visitor: VisitorLink;
 }
 
 /**
@@ -79,6 +81,7 @@ export function connectConsole(origin: string, onSessionEnded: () => void): Cons
   return {
     store,
     close: () => socket.close(),
+    visitor: linkVisitorPanel(socket),
     async activate(key) {
       store.setState({ lastPress: { key, at: Date.now(), outcome: 'sent', message: '' } });
       try {

@@ -33,6 +33,8 @@ export interface HttpDeps {
   /** Session, setup, accounts, tokens, audit and activate routes; true when it answered. */
   consoleApi: (req: IncomingMessage, res: ServerResponse, path: string) => boolean;
   upload: UploadDeps;
+  /** Visitor pages under /hall (src-controller/server/visitor). */
+  visitor?: (req: IncomingMessage, res: ServerResponse, path: string) => void;
 }
 
 const sessionRequestSchema = z.object({
@@ -150,6 +152,8 @@ export function createRequestHandler(deps: HttpDeps) {
         json(res, 404, { ok: false, error: `no route ${method} ${path}` });
       } else if (!reading) {
         json(res, 405, { ok: false, error: `${method} is not allowed here` });
+      } else if ((path === '/hall' || path.startsWith('/hall/')) && deps.visitor) {
+        deps.visitor(req, res, path);
       } else if (path === '/screen' || path.startsWith('/screen/')) {
         serveApp(req, res, screenRoot, path.slice('/screen'.length) || '/');
       } else {

@@ -13,6 +13,11 @@ import {
   type ThemeSummary,
 } from '../../../src-shared/protocol';
 import type { Localized } from '../../../src-shared/localized';
+import {
+  visitorSettingsSchema,
+  type VisitorOverview,
+  type VisitorSettings,
+} from '../../../src-shared/visitor';
 import type { Db } from '../db/open';
 import { getScreen, setScreenApproved, setScreenKey } from '../db/screens-table';
 import { UnknownThemeError, type Hall } from '../hall/hall';
@@ -46,6 +51,11 @@ export interface ConsoleNamespaceDeps {
   library: PackLibrary;
   /** Theme summaries including how many screens are armed for each. */
   themes: () => ThemeSummary[];
+  /** Visitor pages: what the console's panel shows, and saving its settings. */
+  visitor: {
+    overview: () => VisitorOverview;
+    save: (settings: VisitorSettings, actor: string) => void;
+  };
 }
 
 export function setupConsoleNamespace(io: Server, deps: ConsoleNamespaceDeps): ConsoleNamespace {
@@ -73,6 +83,7 @@ export function setupConsoleNamespace(io: Server, deps: ConsoleNamespaceDeps): C
     const audit = (action: string, detail: object) =>
       appendAudit(db, { at: Date.now(), actor: who(), address: address(), action, detail });
     socket.emit('snapshot', snapshot());
+    socket.emit('visitor', deps.visitor.overview());
 
     onValidated(socket, 'activate', activateRequestSchema, log, ({ key }) => {
       try {
@@ -145,6 +156,15 @@ export function setupConsoleNamespace(io: Server, deps: ConsoleNamespaceDeps): C
       }),
     );
 
+    onValidated(socket, 'saveVisitorSettings', visitorSettingsSchema, log, (settings) => {
+      deps.visitor.save(settings, who());
+      audit('visitor.settings', settings);
+      log.info({ ...settings, by: who() }, 'visitor page settings saved');
+      const overview = deps.visitor.overview();
+      nsp.emit('visitor', overview);
+      return overview;
+    });
+
     refuseUnknownEvents(
       socket,
       [
@@ -154,6 +174,7 @@ export function setupConsoleNamespace(io: Server, deps: ConsoleNamespaceDeps): C
         'publishTheme',
         'rollbackTheme',
         'deletePackVersion',
+        'saveVisitorSettings',
       ],
       log,
     );
