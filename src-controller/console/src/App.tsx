@@ -144,7 +144,7 @@ export function App({ link, user }: { link: ConsoleLink; user: SessionUser }) {
               mayManage={isAdmin}
             />
             <SwitchHistory switches={snapshot.switches} />
-            <VisitorPages link={link.visitor} />
+            {isAdmin && <VisitorPages link={link.visitor} />}
           </aside>
         </main>
       ) : (
