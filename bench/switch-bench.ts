@@ -19,7 +19,7 @@
  * Prints a summary and writes bench/results/switch.json. Everything is bounded by a global
  * timeout; child processes, Chromium, the proxy and temporary directories are cleaned up.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer, connect, type Server, type Socket } from 'node:net';
@@ -31,11 +31,11 @@ import { chromium, type Browser, type BrowserContext, type Page } from '@playwri
 import { format, resolveConfig } from 'prettier';
 import type { SwitchRecord } from '../src-shared/protocol';
 import type { ControllerToParent, ParentToController } from './controller-process';
-import type { ParentToSim, SimRevisionStats, SimToParent } from './sim-screens';
+import { startSimProcess, type SimProcess } from './sim-process';
+import type { SimRevisionStats } from './sim-screens';
 
 const SELF = fileURLToPath(import.meta.url);
 const BENCH_DIR = dirname(SELF);
-const SIM_SCRIPT = join(BENCH_DIR, 'sim-screens.ts');
 const CONTROLLER_SCRIPT = join(BENCH_DIR, 'controller-process.ts');
 const RESULTS_FILE = join(BENCH_DIR, 'results', 'switch.json');
 const SAME_FRAME_MS = 8;
@@ -401,60 +401,6 @@ async function startControllerProcess(mode: FlipMode, packs: string): Promise<Co
 
 // ---------------------------------------------------------------------------------------------
 // Simulated screens in child processes.
-
-interface SimProcess {
-  child: ChildProcess;
-  connected: Promise<Extract<SimToParent, { type: 'connected' }>>;
-  stats(): Promise<Extract<SimToParent, { type: 'stats' }>>;
-  stop(): Promise<void>;
-}
-
-function startSimProcess(url: string, count: number, prefix: string): SimProcess {
-  const child = fork(SIM_SCRIPT, ['--url', url, '--count', String(count), '--prefix', prefix], {
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const waitFor = <T extends SimToParent['type']>(type: T, timeoutMs: number) =>
-    new Promise<Extract<SimToParent, { type: T }>>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        child.off('message', onMessage);
-        reject(new Error(`sim process ${prefix}: no '${type}' within ${timeoutMs} ms`));
-      }, timeoutMs);
-      const onMessage = (message: SimToParent) => {
-        if (message.type !== type) return;
-        clearTimeout(timer);
-        child.off('message', onMessage);
-        resolve(message as Extract<SimToParent, { type: T }>);
-      };
-      child.on('message', onMessage);
-      void exited.then(() => {
-        clearTimeout(timer);
-        reject(new Error(`sim process ${prefix} exited`));
-      });
-    });
-  const post = (message: ParentToSim) => {
-    if (child.connected) child.send(message);
-  };
-  const connected = waitFor('connected', 180_000);
-  connected.catch(() => undefined);
-  return {
-    child,
-    connected,
-    stats() {
-      const reply = waitFor('stats', 10_000);
-      post({ type: 'stats' });
-      return reply;
-    },
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      post({ type: 'stop' });
-      const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Real screen pages.

@@ -2,6 +2,7 @@ import { networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { publicUrlSchema } from '../../src-shared/visitor';
+import { addOpsCommands } from './cli/ops-commands';
 import { addPackCommands } from './cli/pack-commands';
 import { addSwitchCommand } from './cli/switch-command';
 import { addTokenCommands } from './cli/token-commands';
@@ -59,6 +60,7 @@ program
     "the hall address as visitors' phones see it, for QR codes (default: this machine on the LAN)",
     parsePublicUrl,
   )
+  .option('--metrics-from-network', 'serve /metrics to any address, not only this machine', false)
   .option('--lead <ms>', 'fixed lead between a press and the flip (default: adaptive)', parsePort)
   .action(
     async (opts: {
@@ -71,6 +73,7 @@ program
       allowRemoteConsole: boolean;
       trustLoopback: boolean;
       flipOnReceipt: boolean;
+      metricsFromNetwork: boolean;
       lead?: number;
       publicUrl?: string;
     }) => {
@@ -83,6 +86,7 @@ program
         hallName: { zh: opts.hallName, en: opts.hallNameEn },
         allowRemoteConsole: opts.allowRemoteConsole,
         trustLoopback: opts.trustLoopback,
+        metricsFromNetwork: opts.metricsFromNetwork,
         flipMode: opts.flipOnReceipt ? 'receipt' : 'scheduled',
         ...(opts.lead !== undefined ? { leadMs: opts.lead } : {}),
         ...(opts.publicUrl !== undefined ? { publicUrl: opts.publicUrl } : {}),
@@ -112,6 +116,7 @@ program
               `  first run: open http://127.0.0.1:${controller.port}/ on this machine to create the administrator`,
             ]
           : []),
+        `  metrics:  http://${hosts[0]}:${controller.port}/metrics`,
         'Press Ctrl+C to stop.',
       ];
       process.stdout.write(`${lines.join('\n')}\n`);
@@ -130,6 +135,7 @@ program
 addPackCommands(program);
 addTokenCommands(program);
 addSwitchCommand(program);
+addOpsCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`hallcue: ${error instanceof Error ? error.message : String(error)}\n`);

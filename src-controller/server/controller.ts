@@ -20,13 +20,17 @@ import { AuthService } from './auth/auth-service';
 import { LoginLimiter, type LimiterRule } from './auth/login-limiter';
 import { Access } from './http/access';
 import { createConsoleApi } from './http/console-api';
+import { ControllerMetrics } from './metrics';
+import { isLoopback } from './net';
 import { seedDemoPacks } from './packs/demo-packs';
 import { FileStore } from './packs/file-store';
 import { DEFAULT_PACK_LIMITS, type PackLimits } from './packs/pack-limits';
 import { PageUrls } from './packs/page-urls';
 import { PackLibrary } from './packs/pack-library';
+import { removeRunningMarker, writeRunningMarker } from './running-marker';
 import { ScreenRegistry } from './screens/screen-registry';
 import { setupConsoleNamespace } from './sockets/console-namespace';
+import { observeEvents } from './sockets/validated-handler';
 import {
   admitScreen,
   APPROVED_ROOM,
@@ -67,6 +71,8 @@ export interface ControllerOptions {
   publicUrl?: string;
   /** Requests per address on the visitor pages (tests lower it). */
   visitorRateLimit?: RateLimit;
+  /** Serve `/metrics` to any address, not only to this machine (and allowed consoles). */
+  metricsFromNetwork?: boolean;
   logger?: Logger;
   clock?: Clock;
 }
@@ -79,6 +85,7 @@ export interface Controller {
   auth: AuthService;
   /** The hall's address for visitors' phones now (setting, --public-url or detected). */
   publicUrl(): string;
+  metrics: ControllerMetrics;
   close(): Promise<void>;
 }
 
@@ -146,6 +153,14 @@ export async function startController(options: ControllerOptions): Promise<Contr
       port: () => (http?.address() as AddressInfo | null)?.port ?? options.port ?? 7400,
     });
     hall.visitorUrl = (packId) => visitor.pageUrlFor(packId);
+    const metrics = new ControllerMetrics({
+      onlineScreens: () => registry.onlineCount,
+      approvedScreens: () =>
+        (db.prepare('SELECT count(*) AS n FROM screens WHERE approved = 1').get() as { n: number })
+          .n,
+      revision: () => hall.current.revision,
+    });
+    library.onImported = (ms, outcome) => metrics.imported(ms, outcome);
 
     http = createServer(
       createRequestHandler({
@@ -159,6 +174,12 @@ export async function startController(options: ControllerOptions): Promise<Contr
         consoleApi: createConsoleApi({ db, hall, auth, access, log }),
         pages,
         visitor: visitor.handler,
+        metrics: {
+          contentType: metrics.contentType,
+          text: () => metrics.text(),
+          mayRead: (address) => options.metricsFromNetwork === true || isLoopback(address),
+        },
+        onError: () => metrics.errors.inc({ kind: 'http' }),
         upload: {
           library,
           uploadsDir: join(options.dataDir, 'uploads'),
@@ -173,6 +194,10 @@ export async function startController(options: ControllerOptions): Promise<Contr
       pingInterval: 10_000,
       pingTimeout: 8_000,
     });
+    observeEvents(io, {
+      refused: (namespace, reason) => metrics.refused.inc({ namespace, reason }),
+      failed: () => metrics.errors.inc({ kind: 'socket' }),
+    });
 
     const screens = setupScreenNamespace(io, {
       db,
@@ -185,7 +210,9 @@ export async function startController(options: ControllerOptions): Promise<Contr
       trustLoopback: options.trustLoopback ?? true,
       onScreensChanged: () => scheduleScreensUpdate(),
       frameGrid,
-      onPresented: (revision) => {
+      onRefused: () => metrics.refused.inc({ namespace: '/screen', reason: 'auth' }),
+      onPresented: (revision, screenId, presentedAt) => {
+        metrics.presented(revision, screenId, presentedAt);
         reportsDue.add(revision);
         scheduleScreensUpdate(false);
       },
@@ -253,7 +280,15 @@ export async function startController(options: ControllerOptions): Promise<Contr
     });
 
     hall.onChange((_state, record) => {
+      const broadcastStart = performance.now();
       broadcastState(screens, hall);
+      metrics.switched(
+        record.revision,
+        hall.lastExpected,
+        record.requestedAt,
+        record.startAt,
+        performance.now() - broadcastStart,
+      );
       consoles.emit('hall', hall.current);
       consoles.emit('switched', record);
     });
@@ -267,6 +302,11 @@ export async function startController(options: ControllerOptions): Promise<Contr
     const host = options.host ?? '0.0.0.0';
     const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
     const sockets = io;
+    writeRunningMarker(options.dataDir, {
+      pid: process.pid,
+      port,
+      startedAt: new Date().toISOString(),
+    });
     let closing: Promise<void> | undefined;
 
     return {
@@ -276,6 +316,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
       hall,
       auth,
       publicUrl: () => visitor.overview().publicUrl,
+      metrics,
       close() {
         closing ??= (async () => {
           // Disconnecting sockets reports screens going offline; nothing may reach the closed db.
@@ -284,6 +325,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
           clearTimeout(screensTimer);
           hall.flushPresentations();
           db.close();
+          removeRunningMarker(options.dataDir);
         })();
         return closing;
       },

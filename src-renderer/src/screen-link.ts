@@ -15,6 +15,7 @@ import {
   type ServerToScreenEvents,
 } from '../../src-shared/protocol';
 import type { Localized } from '../../src-shared/localized';
+import { SCREEN_RECONNECT } from '../../src-shared/reconnect';
 import { ClockSync, frameNow, localNow } from './clock-sync';
 import { FilePrefetcher } from './file-prefetcher';
 import { collectFrames, FrameCadence } from './frame-cadence';
@@ -104,9 +105,7 @@ export class ScreenLink {
           const key = this.storage.getItem(keyStorageName(this.params.name));
           cb(key ? { name: this.params.name, key } : { name: this.params.name });
         },
-        reconnectionDelay: 500,
-        reconnectionDelayMax: 5000,
-        randomizationFactor: 0.5,
+        ...SCREEN_RECONNECT,
       },
     );
     this.socket = socket;

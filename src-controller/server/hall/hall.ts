@@ -72,6 +72,9 @@ export class Hall {
   /** Who should present the next press; set by the controller from the live registry. */
   expectedScreens: () => string[] = () => [];
 
+  /** The screens the latest press expected to present it (for metrics). */
+  lastExpected: readonly string[] = [];
+
   /** Moves a flip time onto the screens' shared frame grid; set by the controller. */
   alignStart: (time: number) => number = (time) => time;
 
@@ -106,6 +109,7 @@ export class Hall {
       insertSwitch(this.db, row);
     })();
     this.state = next;
+    this.lastExpected = row.expectedScreens;
     const record = this.toRecord(row);
     for (const listener of this.listeners) listener(next, record);
     return { revision: next.revision, startAt };

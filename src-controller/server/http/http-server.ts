@@ -35,6 +35,14 @@ export interface HttpDeps {
   upload: UploadDeps;
   /** Visitor pages under /hall (src-controller/server/visitor). */
   visitor?: (req: IncomingMessage, res: ServerResponse, path: string) => void;
+  /** `GET /metrics` (Prometheus text format), for the addresses `mayRead` admits. */
+  metrics?: {
+    contentType: string;
+    text(): Promise<string>;
+    mayRead(address: string): boolean;
+  };
+  /** Told of every request that failed inside the controller (metrics). */
+  onError?: () => void;
 }
 
 const sessionRequestSchema = z.object({
@@ -51,7 +59,7 @@ export function createRequestHandler(deps: HttpDeps) {
 
   function serveApp(req: IncomingMessage, res: ServerResponse, root: string, path: string) {
     if (!existsSync(join(root, 'index.html'))) {
-      res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS });
       res.end(`The web pages are not built (${root} is missing). Run: npm run build`);
       return;
     }
@@ -103,8 +111,31 @@ export function createRequestHandler(deps: HttpDeps) {
     json(res, 200, { ok: true });
   }
 
+  async function serveMetrics(
+    res: ServerResponse,
+    metrics: NonNullable<HttpDeps['metrics']>,
+    address: string,
+  ) {
+    if (!metrics.mayRead(address)) {
+      json(res, 403, {
+        ok: false,
+        error:
+          'metrics are served to this machine only; start the controller with --metrics-from-network to let a monitoring server read them',
+      });
+      return;
+    }
+    const body = await metrics.text();
+    res.writeHead(200, {
+      'Content-Type': metrics.contentType,
+      'Cache-Control': 'no-store',
+      ...SECURITY_HEADERS,
+    });
+    res.end(body);
+  }
+
   const failed = (res: ServerResponse) => (error: unknown) => {
     log.error({ err: error }, 'request failed');
+    deps.onError?.();
     if (!res.headersSent) json(res, 500, { ok: false, error: 'internal error' });
   };
 
@@ -136,8 +167,11 @@ export function createRequestHandler(deps: HttpDeps) {
         res.writeHead(200, {
           'Content-Type': 'application/schema+json',
           'Cache-Control': 'no-cache',
+          ...SECURITY_HEADERS,
         });
         res.end(schemaText);
+      } else if (path === '/metrics' && reading && deps.metrics) {
+        serveMetrics(res, deps.metrics, req.socket.remoteAddress ?? '').catch(failed(res));
       } else if (path.startsWith('/files/') && reading) {
         serveStoredFile(req, res, path.slice('/files/'.length), {
           ...deps,

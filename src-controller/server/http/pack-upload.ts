@@ -10,6 +10,7 @@ import type { Logger } from '../logger';
 import { PackError } from '../packs/pack-error';
 import { formatBytes } from '../packs/pack-limits';
 import type { PackLibrary } from '../packs/pack-library';
+import { describeStorageError } from '../packs/storage-error';
 import { json } from './respond';
 
 export interface UploadDeps {
@@ -82,6 +83,14 @@ export async function receivePackUpload(
         problems: error.problems.map((p) => (p.file === tmp ? { ...p, file: 'the upload' } : p)),
         warnings: error.warnings,
       });
+    } else if (describeStorageError(error)) {
+      deps.log.error({ err: error }, 'pack upload failed: storage');
+      if (!res.headersSent) {
+        json(res, 507, {
+          ok: false,
+          error: `The pack was not imported: ${describeStorageError(error)}. Nothing was kept.`,
+        });
+      }
     } else {
       deps.log.warn({ err: error }, 'pack upload failed');
       if (!res.headersSent) {

@@ -8,7 +8,10 @@ import type { FileStore } from './file-store';
 import { importPack, type ImportedPack, type ImportProgress } from './import-pack';
 import { deletePackVersion, publishTheme, rollbackTheme } from './library';
 import { openPackSource } from './open-pack-source';
+import { PackError } from './pack-error';
 import type { PackLimits } from './pack-limits';
+
+export type ImportOutcome = 'added' | 'existing' | 'refused' | 'failed';
 
 /**
  * The pack library as the console and the CLI use it: import, publish, roll back, delete, list.
@@ -16,6 +19,8 @@ import type { PackLimits } from './pack-limits';
  */
 export class PackLibrary {
   private readonly listeners = new Set<() => void>();
+  /** Told how long each import took and how it ended (metrics). */
+  onImported: (ms: number, outcome: ImportOutcome) => void = () => undefined;
 
   constructor(
     private readonly db: Db,
@@ -37,17 +42,26 @@ export class PackLibrary {
     actor: string,
     onProgress?: (p: ImportProgress) => void,
   ): Promise<ImportedPack> {
-    const source = await openPackSource(path, this.limits);
+    const started = performance.now();
+    const finished = (outcome: ImportOutcome) =>
+      this.onImported(performance.now() - started, outcome);
     try {
-      const result = await importPack(this.db, this.store, source, {
-        limits: this.limits,
-        actor,
-        ...(onProgress ? { onProgress } : {}),
-      });
-      if (result.added) this.changed();
-      return result;
-    } finally {
-      await source.close();
+      const source = await openPackSource(path, this.limits);
+      try {
+        const result = await importPack(this.db, this.store, source, {
+          limits: this.limits,
+          actor,
+          ...(onProgress ? { onProgress } : {}),
+        });
+        finished(result.added ? 'added' : 'existing');
+        if (result.added) this.changed();
+        return result;
+      } finally {
+        await source.close();
+      }
+    } catch (error) {
+      finished(error instanceof PackError ? 'refused' : 'failed');
+      throw error;
     }
   }
 

@@ -31,10 +31,13 @@ export function identifyScreen(
   fromLoopback: boolean,
   trustLoopback: boolean,
   now: number,
+  /** Asked before a new pairing code is issued to an untrusted device; throws to refuse. */
+  beforePairing: () => void = () => undefined,
 ): IdentifiedScreen {
   const trusted = fromLoopback && trustLoopback;
   const existing = getScreenByName(db, auth.name);
   if (!existing) {
+    if (!trusted) beforePairing();
     const key = newScreenKey();
     const screen: ScreenRow = {
       id: randomUUID(),
@@ -54,6 +57,7 @@ export function identifyScreen(
   if (keyMatches(auth.key, existing.keyHash)) return { screen: existing };
   // Re-keying an unapproved screen gives nothing away; re-keying an approved one needs trust.
   if (!existing.approved || trusted) {
+    if (!trusted) beforePairing();
     const key = newScreenKey();
     const pairingCode = existing.approved ? null : newPairingCode();
     setScreenKey(db, existing.id, hashScreenKey(key), pairingCode);
@@ -63,6 +67,6 @@ export function identifyScreen(
     };
   }
   throw new ScreenRefusedError(
-    `screen name "${auth.name}" is already paired with another device; pick another name or ask an operator to reset it`,
+    `screen auth: screen name "${auth.name}" is already paired with another device; pick another name or ask an operator to reset it`,
   );
 }

@@ -48,7 +48,19 @@ export class ScreenRegistry {
 
   holding(screenId: string, files: readonly string[]): void {
     const entry = this.live.get(screenId);
-    if (entry) entry.held = new Set(files);
+    if (entry) entry.held = new Set(files.map((sha256) => this.shared(sha256)));
+  }
+
+  /**
+   * Every screen reports the same few hundred hashes, each parsed into a new string: keeping one
+   * copy of each saves about 100 bytes per file per screen (a few MB in a big hall).
+   */
+  private readonly hashes = new Map<string, string>();
+  private shared(sha256: string): string {
+    const known = this.hashes.get(sha256);
+    if (known !== undefined) return known;
+    if (this.hashes.size < 100_000) this.hashes.set(sha256, sha256);
+    return sha256;
   }
 
   /** For each theme, how many approved online screens hold all of its files. */
@@ -65,6 +77,11 @@ export class ScreenRegistry {
       result.set(key, { ready, total: online.length });
     }
     return result;
+  }
+
+  /** Screens with at least one open connection, approved or not. */
+  get onlineCount(): number {
+    return this.live.size;
   }
 
   /** Approved screens connected now: those a press made now should reach. */

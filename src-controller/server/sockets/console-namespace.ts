@@ -25,6 +25,7 @@ import type { Logger } from '../logger';
 import { LibraryError } from '../packs/library';
 import type { PackLibrary } from '../packs/pack-library';
 import { hashScreenKey, newScreenKey } from '../screens/screen-keys';
+import { AttemptLimiter, waitText } from '../screens/attempt-limiter';
 import type { ScreenRegistry } from '../screens/screen-registry';
 import { onValidated, refuseUnknownEvents, RequestError } from './validated-handler';
 import type { AuthService } from '../auth/auth-service';
@@ -62,6 +63,8 @@ export function setupConsoleNamespace(io: Server, deps: ConsoleNamespaceDeps): C
   // One Server carries two namespaces with different event maps; each is typed here.
   const nsp = io.of(CONSOLE_NAMESPACE) as unknown as ConsoleNamespace;
   const { db, hall, registry, log } = deps;
+  // Six digits are a million guesses: a few wrong codes per screen, then a pause.
+  const wrongCodes = new AttemptLimiter(5, 10 * 60_000);
 
   authenticateConsoles(nsp, deps.auth, deps.consoleReachable, log);
 
@@ -100,7 +103,14 @@ export function setupConsoleNamespace(io: Server, deps: ConsoleNamespaceDeps): C
       const screen = getScreen(db, screenId);
       if (!screen) throw new RequestError(`approveScreen: no screen with id ${screenId}`);
       if (screen.approved) return null;
+      const wait = wrongCodes.retryAfter(screenId);
+      if (wait > 0) {
+        throw new RequestError(
+          `approveScreen: too many wrong codes for screen "${screen.name}"; try again ${waitText(wait)}`,
+        );
+      }
       if (!screen.pairingCode || screen.pairingCode !== code) {
+        wrongCodes.record(screenId);
         throw new RequestError(
           `approveScreen: ${code} is not the code on screen "${screen.name}"; read it off that screen`,
         );

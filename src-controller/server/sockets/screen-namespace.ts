@@ -19,6 +19,7 @@ import type { Clock, Hall } from '../hall/hall';
 import { prefetchList, themeFiles } from '../hall/theme-files';
 import type { Logger } from '../logger';
 import { isLoopback } from '../net';
+import { AttemptLimiter, waitText } from '../screens/attempt-limiter';
 import { identifyScreen, ScreenRefusedError } from '../screens/screen-identity';
 import type { ScreenRegistry } from '../screens/screen-registry';
 import { onValidated, refuseUnknownEvents, RequestError } from './validated-handler';
@@ -60,7 +61,9 @@ export interface ScreenNamespaceDeps {
   hallId: string;
   trustLoopback: boolean;
   onScreensChanged: () => void;
-  onPresented: (revision: number) => void;
+  onPresented: (revision: number, screenId: string, presentedAt: number) => void;
+  /** A handshake was refused (bad auth, taken name, revoked key). */
+  onRefused?: () => void;
   frameGrid: FrameGrid;
 }
 
@@ -68,6 +71,9 @@ export function setupScreenNamespace(io: Server, deps: ScreenNamespaceDeps): Scr
   // One Server carries two namespaces with different event maps; each is typed here.
   const nsp = io.of(SCREEN_NAMESPACE) as unknown as ScreenNamespace;
   const { db, hall, registry, clock, log } = deps;
+  // Each pairing adds a screen row and a code on the console: a device on the hall network
+  // trying names in a loop must not flood either.
+  const pairings = new AttemptLimiter(10, 60_000);
   // A press's theme, looked up once for its thousand reports rather than once per report.
   const themeKeys = new Map<number, string | null>();
   const themeKeyOf = (revision: number) => {
@@ -82,6 +88,7 @@ export function setupScreenNamespace(io: Server, deps: ScreenNamespaceDeps): Scr
     const auth = screenAuthSchema.safeParse(socket.handshake.auth);
     if (!auth.success) {
       log.warn({ address: socket.handshake.address }, 'screen refused: bad auth');
+      deps.onRefused?.();
       next(new Error(`screen auth: ${describeIssues(auth.error)}`));
       return;
     }
@@ -93,6 +100,15 @@ export function setupScreenNamespace(io: Server, deps: ScreenNamespaceDeps): Scr
         loopback,
         deps.trustLoopback,
         Date.now(),
+        () => {
+          const wait = pairings.retryAfter(socket.handshake.address);
+          if (wait > 0) {
+            throw new ScreenRefusedError(
+              `screen auth: too many new pairings from ${socket.handshake.address}; try again ${waitText(wait)}`,
+            );
+          }
+          pairings.record(socket.handshake.address);
+        },
       );
       socket.data = {
         screenId: screen.id,
@@ -104,6 +120,7 @@ export function setupScreenNamespace(io: Server, deps: ScreenNamespaceDeps): Scr
       };
       next();
     } catch (error) {
+      deps.onRefused?.();
       if (error instanceof ScreenRefusedError) next(error);
       else {
         log.error({ err: error }, 'screen identification failed');
@@ -143,7 +160,7 @@ export function setupScreenNamespace(io: Server, deps: ScreenNamespaceDeps): Scr
       }
       registry.presented(screenId, report.revision, themeKeyOf(report.revision));
       hall.recordPresented(report.revision, screenId, report.presentedAt, report.readyAt);
-      deps.onPresented(report.revision);
+      deps.onPresented(report.revision, screenId, report.presentedAt);
       return null;
     });
 

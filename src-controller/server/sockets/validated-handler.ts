@@ -13,8 +13,31 @@ export class RequestError extends Error {
 
 interface UntypedSocket {
   id: string;
+  /** Socket.IO's namespace; absent in unit tests that pass a bare emitter. */
+  nsp?: { name: string; server: object };
   on(event: string, listener: (...args: unknown[]) => void): unknown;
   onAny(listener: (event: string, ...args: unknown[]) => void): unknown;
+}
+
+/** What the controller wants to know about refused and failed events (metrics). */
+export interface EventObserver {
+  refused(namespace: string, reason: 'malformed' | 'unknown' | 'rejected'): void;
+  failed(namespace: string): void;
+}
+
+// Keyed by the Socket.IO server, so every handler finds its controller's observer without each
+// call site passing it along.
+const observers = new WeakMap<object, EventObserver>();
+
+/** Reports refused and failed events of every namespace on `server` to `observer`. */
+export function observeEvents(server: object, observer: EventObserver): void {
+  observers.set(server, observer);
+}
+
+function observerOf(socket: UntypedSocket) {
+  const nsp = socket.nsp;
+  const observer = nsp ? observers.get(nsp.server) : undefined;
+  return observer && nsp ? { observer, namespace: nsp.name } : undefined;
 }
 
 /**
@@ -37,6 +60,8 @@ export function onValidated<S extends z.ZodType, R>(
     if (!parsed.success) {
       const error = `${event}: ${describeIssues(parsed.error)}`;
       log.warn({ socket: socket.id, event, error }, 'refused malformed message');
+      const seen = observerOf(socket);
+      seen?.observer.refused(seen.namespace, 'malformed');
       reply?.(fail(error));
       return;
     }
@@ -45,9 +70,12 @@ export function onValidated<S extends z.ZodType, R>(
       .then(
         (data) => reply?.(ok(data)),
         (error: unknown) => {
+          const seen = observerOf(socket);
           if (error instanceof RequestError) {
+            seen?.observer.refused(seen.namespace, 'rejected');
             reply?.(fail(error.message));
           } else {
+            seen?.observer.failed(seen.namespace);
             log.error({ err: error, event }, 'handler failed');
             reply?.(fail(`${event}: internal error, see the controller log`));
           }
@@ -62,6 +90,8 @@ export function refuseUnknownEvents(socket: UntypedSocket, known: readonly strin
   socket.onAny((event, ...args) => {
     if (allowed.has(event)) return;
     log.warn({ socket: socket.id, event: String(event).slice(0, 64) }, 'unknown event');
+    const seen = observerOf(socket);
+    seen?.observer.refused(seen.namespace, 'unknown');
     const last = args.at(-1);
     if (typeof last === 'function') {
       (last as (r: Reply<never>) => void)(fail(`unknown event "${String(event).slice(0, 64)}"`));

@@ -1,0 +1,81 @@
+/**
+ * The parent side of bench/sim-screens.ts: forks a process of simulated screens and talks to it
+ * over the IPC channel. Used by the benchmarks and the fault tests.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import type { ParentToSim, SimToParent } from './sim-screens';
+
+const SIM_SCRIPT = join(import.meta.dirname, 'sim-screens.ts');
+
+export interface SimOptions {
+  /** Reconnect like the screen page does (jittered backoff). */
+  reconnect?: boolean;
+  /** Report holding every prefetched file, so the controller counts the sims armed. */
+  hold?: boolean;
+  /** How many connections to open at once while connecting. */
+  concurrency?: number;
+}
+
+export interface SimProcess {
+  child: ChildProcess;
+  connected: Promise<Extract<SimToParent, { type: 'connected' }>>;
+  stats(): Promise<Extract<SimToParent, { type: 'stats' }>>;
+  stop(): Promise<void>;
+}
+
+export function startSimProcess(
+  url: string,
+  count: number,
+  prefix: string,
+  options: SimOptions = {},
+): SimProcess {
+  const args = ['--url', url, '--count', String(count), '--prefix', prefix];
+  if (options.reconnect) args.push('--reconnect');
+  if (options.hold) args.push('--hold');
+  if (options.concurrency !== undefined) args.push('--concurrency', String(options.concurrency));
+  const child = fork(SIM_SCRIPT, args, {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const waitFor = <T extends SimToParent['type']>(type: T, timeoutMs: number) =>
+    new Promise<Extract<SimToParent, { type: T }>>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        child.off('message', onMessage);
+        reject(new Error(`sim process ${prefix}: no '${type}' within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const onMessage = (message: SimToParent) => {
+        if (message.type !== type) return;
+        clearTimeout(timer);
+        child.off('message', onMessage);
+        resolve(message as Extract<SimToParent, { type: T }>);
+      };
+      child.on('message', onMessage);
+      void exited.then(() => {
+        clearTimeout(timer);
+        reject(new Error(`sim process ${prefix} exited`));
+      });
+    });
+  const post = (message: ParentToSim) => {
+    if (child.connected) child.send(message);
+  };
+  const connected = waitFor('connected', 180_000);
+  connected.catch(() => undefined);
+  return {
+    child,
+    connected,
+    stats() {
+      const reply = waitFor('stats', 10_000);
+      post({ type: 'stats' });
+      return reply;
+    },
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      post({ type: 'stop' });
+      const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
