@@ -114,7 +114,7 @@ test('roles: an operator sees no pack management, and the controller refuses it 
   await expect(operator.getByRole('button', { name: 'Delete' })).toHaveCount(0);
   await expect(operator.getByTestId('drop-zone')).toHaveCount(0);
   await expect(operator.getByText('Only curators and administrators manage packs.')).toBeVisible();
-  await expect(operator.getByRole('tab')).toHaveCount(0);
+  await expect(operator.getByRole('tab')).toHaveText(['Hall', 'My account']);
   // The operator can still switch.
   await operator.keyboard.press('2');
   await expect(operator.locator('.theme-key[data-key="2"]')).toHaveAttribute(
@@ -134,6 +134,19 @@ test('roles: an operator sees no pack management, and the controller refuses it 
   });
   expect(refusal).toBe(403);
   await shoot(operator, 'console-operator-en');
+
+  // Anyone can change their own password, given the current one.
+  await operator.getByRole('tab', { name: 'My account' }).click();
+  const change = operator.getByTestId('change-password');
+  await change.getByLabel('Current password').fill('not it at all');
+  await change.getByLabel('New password').fill('olga new password');
+  await change.getByLabel('Password again').fill('olga new password');
+  await change.getByRole('button', { name: 'Change password' }).click();
+  await expect(operator.getByRole('alert')).toHaveText('The current password is not right.');
+  await change.getByLabel('Current password').fill('operator password 1');
+  await change.getByRole('button', { name: 'Change password' }).click();
+  await expect(operator.getByRole('alert')).toHaveText('Your password was changed.');
+  await operator.getByRole('tab', { name: 'Hall' }).click();
 
   // An administrator demotes nobody below the last administrator, and the accounts page shows why.
   await page.reload();
@@ -158,6 +171,9 @@ test('roles: an operator sees no pack management, and the controller refuses it 
   await page.locator('tr[data-account="olga"]').getByRole('button', { name: 'Disable' }).click();
   await expect(operator.getByRole('heading', { name: 'Log in', exact: true })).toBeVisible();
   await expect(operator.getByText('Your session has ended. Please log in again.')).toBeVisible();
+  await page.locator('tr[data-account="olga"]').getByRole('button', { name: 'Enable' }).click();
+  await logInWithForm(operator, 'olga', 'olga new password');
+  await expect(operator.getByTestId('signed-in-as')).toHaveText('olga · Operator');
   await context.close();
 });
 

@@ -418,6 +418,15 @@ export const catalogue = {
   'visitor.hidden': { en: 'not public', zh: '未公开' },
   'visitor.noThemes': { en: 'No theme is published yet.', zh: '还没有发布的主题。' },
   'audit.visitor.settings': { en: 'Visitor page settings saved', zh: '保存访客页面设置' },
+  // own account
+  'nav.me': { en: 'My account', zh: '我的账户' },
+  'me.title': { en: 'My account', zh: '我的账户' },
+  'me.changePassword': { en: 'Change password', zh: '修改密码' },
+  'me.current': { en: 'Current password', zh: '当前密码' },
+  'me.new': { en: 'New password', zh: '新密码' },
+  'me.save': { en: 'Change password', zh: '修改密码' },
+  'me.changed': { en: 'Your password was changed.', zh: '密码已修改。' },
+  'me.wrongCurrent': { en: 'The current password is not right.', zh: '当前密码不正确。' },
 } satisfies Record<string, Entry>;
 
 export type Catalogue = typeof catalogue;
