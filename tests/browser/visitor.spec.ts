@@ -319,6 +319,7 @@ test('the console limits the visitor pages and sets the address printed QR codes
   const controller = await startHall({ publicUrl: PUBLIC_URL });
   await page.setViewportSize({ width: 1440, height: 1200 });
   await page.goto(controller.url);
+  await page.getByRole('button', { name: '中文' }).click();
   const panel = page.getByTestId('visitor-panel');
   await expect(panel).toContainText('访客页面');
   await expect(panel).toContainText(`${PUBLIC_URL}`);

@@ -2,14 +2,7 @@ import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import type { VisitorSettings } from '../../../src-shared/visitor';
 import type { VisitorLink } from './visitor-link';
-import { VISITOR_TEXT as T } from './visitor-strings';
-
-/** Both languages, Chinese first, as every console label. */
-const Both = ({ text }: { text: { zh: string; en: string } }) => (
-  <>
-    {text.zh} <span className="dim">{text.en}</span>
-  </>
-);
+import { useI18n } from './i18n';
 
 /**
  * Administrator's panel for the visitor pages: on or off, which themes, the public address
@@ -17,6 +10,7 @@ const Both = ({ text }: { text: { zh: string; en: string } }) => (
  */
 export function VisitorPages({ link }: { link: VisitorLink }) {
   const { overview, saving, error } = useStore(link.store);
+  const { t } = useI18n();
   const [draft, setDraft] = useState<VisitorSettings | null>(null);
   const [address, setAddress] = useState('');
   useEffect(() => {
@@ -38,12 +32,8 @@ export function VisitorPages({ link }: { link: VisitorLink }) {
 
   return (
     <section className="panel visitor-panel" data-testid="visitor-panel">
-      <h2>
-        <Both text={T.title} />
-      </h2>
-      <p className="dim small">
-        {T.intro.zh} {T.intro.en}
-      </p>
+      <h2>{t('visitor.title')}</h2>
+      <p className="dim small">{t('visitor.intro')}</p>
       <label className="visitor-row">
         <input
           type="checkbox"
@@ -51,7 +41,7 @@ export function VisitorPages({ link }: { link: VisitorLink }) {
           onChange={(e) => setDraft({ ...draft, enabled: e.target.checked })}
           data-testid="visitor-enabled"
         />
-        <Both text={T.enabled} />
+        {t('visitor.enabled')}
       </label>
       <div className="visitor-row">
         <label>
@@ -61,7 +51,7 @@ export function VisitorPages({ link }: { link: VisitorLink }) {
             checked={draft.onlyPacks === null}
             onChange={() => setDraft({ ...draft, onlyPacks: null })}
           />
-          <Both text={T.all} />
+          {t('visitor.all')}
         </label>
         <label>
           <input
@@ -71,13 +61,11 @@ export function VisitorPages({ link }: { link: VisitorLink }) {
             onChange={() => setDraft({ ...draft, onlyPacks: [...ticked] })}
             data-testid="visitor-some"
           />
-          <Both text={T.some} />
+          {t('visitor.some')}
         </label>
       </div>
       {overview.themes.length === 0 ? (
-        <p className="empty">
-          <Both text={T.noThemes} />
-        </p>
+        <p className="empty">{t('visitor.noThemes')}</p>
       ) : (
         <ul className="visitor-themes">
           {overview.themes.map((theme) => (
@@ -95,28 +83,24 @@ export function VisitorPages({ link }: { link: VisitorLink }) {
               {theme.visible ? (
                 <span className="visitor-links">
                   <a href={theme.pageUrl} target="_blank" rel="noreferrer">
-                    {T.open.zh}
+                    {t('visitor.open')}
                   </a>
                   <a href={theme.qrSvg} download={`qr-${theme.packId}.svg`}>
-                    {T.qrSvg.zh}
+                    {t('visitor.qrSvg')}
                   </a>
                   <a href={theme.qrPng} download={`qr-${theme.packId}.png`}>
-                    {T.qrPng.zh}
+                    {t('visitor.qrPng')}
                   </a>
                 </span>
               ) : (
-                <span className="dim small">
-                  {T.hidden.zh} · {T.hidden.en}
-                </span>
+                <span className="dim small">{t('visitor.hidden')}</span>
               )}
             </li>
           ))}
         </ul>
       )}
       <label className="visitor-address">
-        <span>
-          <Both text={T.publicUrl} />
-        </span>
+        <span>{t('visitor.publicUrl')}</span>
         <input
           type="url"
           value={address}
@@ -124,23 +108,19 @@ export function VisitorPages({ link }: { link: VisitorLink }) {
           onChange={(e) => setAddress(e.target.value)}
           data-testid="visitor-public-url"
         />
-        <span className="dim small">
-          {T.publicUrlHint.zh} · {T.publicUrlHint.en}
-        </span>
+        <span className="dim small">{t('visitor.publicUrlHint')}</span>
       </label>
       <p className="small">
-        {T.inUse.zh} <code>{overview.publicUrl}</code>{' '}
-        <span className="dim">
-          ({T.source[overview.publicUrlSource].zh} · {T.source[overview.publicUrlSource].en})
-        </span>
+        {t('visitor.inUse')} <code>{overview.publicUrl}</code>{' '}
+        <span className="dim">({t(`visitor.source.${overview.publicUrlSource}`)})</span>
       </p>
       {error && (
         <div className="banner error" role="alert">
-          {error === 'timeout' ? `${T.timeout.zh} · ${T.timeout.en}` : error}
+          {error === 'timeout' ? t('app.timeout', 10) : error}
         </div>
       )}
       <button type="button" onClick={save} disabled={saving} data-testid="visitor-save">
-        {saving ? `${T.saving.zh} · ${T.saving.en}` : `${T.save.zh} · ${T.save.en}`}
+        {saving ? t('visitor.saving') : t('visitor.save')}
       </button>
     </section>
   );
