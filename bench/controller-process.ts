@@ -2,7 +2,7 @@
  * The controller for the switch benchmark, in its own process as in a real hall, so its event
  * loop does not share a thread with the benchmark's browser driving and delaying proxy:
  *
- *   node --import tsx bench/controller-process.ts --mode scheduled|receipt
+ *   node --import tsx bench/controller-process.ts --mode scheduled|receipt [--packs DIR]
  *
  * Takes key presses and report requests over the fork IPC channel (messages below), and stops
  * (removing its data) when told to or when the channel closes.
@@ -29,7 +29,9 @@ export type ControllerToParent =
 const now = () => performance.timeOrigin + performance.now();
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { mode: { type: 'string', default: 'scheduled' } } });
+  const { values } = parseArgs({
+    options: { mode: { type: 'string', default: 'scheduled' }, packs: { type: 'string' } },
+  });
   const flipMode = values.mode === 'receipt' ? 'receipt' : 'scheduled';
   const dir = mkdtempSync(join(tmpdir(), 'hallcue-switch-bench-'));
   const controller = await startController({
@@ -38,6 +40,7 @@ async function main(): Promise<void> {
     host: '127.0.0.1',
     flipMode,
     logger: silentLogger(),
+    ...(values.packs ? { demoPacksDir: values.packs } : {}),
   });
   const send = (message: ControllerToParent) => process.send?.(message);
   let stopping = false;

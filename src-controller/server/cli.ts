@@ -3,6 +3,8 @@ import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { publicUrlSchema } from '../../src-shared/visitor';
 import { addPackCommands } from './cli/pack-commands';
+import { addSwitchCommand } from './cli/switch-command';
+import { addTokenCommands } from './cli/token-commands';
 import { startController } from './controller';
 import { createLogger } from './logger';
 import { HALLCUE_VERSION } from './version';
@@ -45,7 +47,11 @@ program
   .option('--hall-name <name>', 'hall name in Chinese, shown on idle screens', '多媒体展厅')
   .option('--hall-name-en <name>', 'hall name in English', 'Multimedia Hall')
   .option('--no-demo', 'do not import the demo packs into an empty library')
-  .option('--allow-remote-console', 'let consoles on other machines operate the hall', false)
+  .option(
+    '--allow-remote-console',
+    'let people log in to the console from other machines (default: only on this machine)',
+    false,
+  )
   .option('--no-trust-loopback', 'make screens on this machine wait for approval too')
   .option('--flip-on-receipt', 'comparison mode: screens flip when ready, not on schedule', false)
   .option(
@@ -81,6 +87,14 @@ program
         ...(opts.lead !== undefined ? { leadMs: opts.lead } : {}),
         ...(opts.publicUrl !== undefined ? { publicUrl: opts.publicUrl } : {}),
         ...(opts.demo ? {} : { demoPacksDir: null }),
+        ...(process.env.HALLCUE_ADMIN_PASSWORD
+          ? {
+              initialAdmin: {
+                username: process.env.HALLCUE_ADMIN_USER ?? 'admin',
+                password: process.env.HALLCUE_ADMIN_PASSWORD,
+              },
+            }
+          : {}),
         logger: log,
       });
       const hosts =
@@ -93,6 +107,11 @@ program
         ...hosts.map((h) => `  screen:   http://${h}:${controller.port}/screen?screen=NAME`),
         `  visitors: ${controller.publicUrl()}/hall/`,
         `  health:   http://${hosts[0]}:${controller.port}/api/health`,
+        ...(controller.auth.setupNeeded()
+          ? [
+              `  first run: open http://127.0.0.1:${controller.port}/ on this machine to create the administrator`,
+            ]
+          : []),
         'Press Ctrl+C to stop.',
       ];
       process.stdout.write(`${lines.join('\n')}\n`);
@@ -109,6 +128,8 @@ program
   );
 
 addPackCommands(program);
+addTokenCommands(program);
+addSwitchCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`hallcue: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -5,7 +5,9 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Server } from 'socket.io';
+import { setupRequestSchema } from '../../src-shared/accounts';
 import type { Localized } from '../../src-shared/localized';
+import { describeIssues } from '../../src-shared/protocol';
 import { allFileHashes } from './db/packs-table';
 import { openDatabase, type Db } from './db/open';
 import { getOrCreateSetting } from './db/settings-table';
@@ -14,7 +16,10 @@ import { Hall, type Clock } from './hall/hall';
 import { prefetchList, themeFiles } from './hall/theme-files';
 import { createRequestHandler } from './http/http-server';
 import { createLogger, type Logger } from './logger';
-import { isLoopback } from './net';
+import { AuthService } from './auth/auth-service';
+import { LoginLimiter, type LimiterRule } from './auth/login-limiter';
+import { Access } from './http/access';
+import { createConsoleApi } from './http/console-api';
 import { seedDemoPacks } from './packs/demo-packs';
 import { FileStore } from './packs/file-store';
 import { DEFAULT_PACK_LIMITS, type PackLimits } from './packs/pack-limits';
@@ -45,7 +50,14 @@ export interface ControllerOptions {
   webRoot?: string;
   /** Approve screens on this machine automatically (demo and tests); default true. */
   trustLoopback?: boolean;
+  /** Let consoles on other machines log in; by default only the controller machine may. */
   allowRemoteConsole?: boolean;
+  /**
+   * Creates this administrator at start when no account exists yet (automated installs:
+   * HALLCUE_ADMIN_USER and HALLCUE_ADMIN_PASSWORD); otherwise the console asks on first visit.
+   */
+  initialAdmin?: { username: string; password: string } | undefined;
+  loginLimits?: { perUser: LimiterRule; perAddress: LimiterRule };
   /** Fixed lead (ms) between a press and the flip; adaptive when not given. */
   leadMs?: number;
   /** `receipt` makes screens flip as soon as ready, for comparison only (docs/sync.md). */
@@ -64,6 +76,7 @@ export interface Controller {
   port: number;
   db: Db;
   hall: Hall;
+  auth: AuthService;
   /** The hall's address for visitors' phones now (setting, --public-url or detected). */
   publicUrl(): string;
   close(): Promise<void>;
@@ -107,6 +120,20 @@ export async function startController(options: ControllerOptions): Promise<Contr
     const sendPrefetchLists = () =>
       screens.to(APPROVED_ROOM).emit('prefetch', { files: prefetchList(themeFiles(db)) });
     const webRoot = options.webRoot ?? join(repoRoot, 'dist');
+    const auth = new AuthService(db, new LoginLimiter(options.loginLimits));
+    if (options.initialAdmin && auth.setupNeeded()) {
+      const admin = setupRequestSchema.safeParse(options.initialAdmin);
+      if (!admin.success) {
+        throw new Error(`HALLCUE_ADMIN_USER/PASSWORD: ${describeIssues(admin.error)}`);
+      }
+      await auth.createFirstAdministrator(admin.data, {
+        actor: 'controller',
+        address: null,
+        via: 'HALLCUE_ADMIN_PASSWORD',
+      });
+      log.info({ user: admin.data.username }, 'administrator created from the environment');
+    }
+    const access = new Access(auth, options.allowRemoteConsole ?? false);
     const visitor = createVisitorService({
       db,
       store,
@@ -119,8 +146,6 @@ export async function startController(options: ControllerOptions): Promise<Contr
       port: () => (http?.address() as AddressInfo | null)?.port ?? options.port ?? 7400,
     });
     hall.visitorUrl = (packId) => visitor.pageUrlFor(packId);
-    const allowRemote = options.allowRemoteConsole ?? false;
-    const mayOperate = (address: string) => allowRemote || isLoopback(address);
 
     http = createServer(
       createRequestHandler({
@@ -130,7 +155,8 @@ export async function startController(options: ControllerOptions): Promise<Contr
         log,
         version: HALLCUE_VERSION,
         webRoot,
-        mayOperate,
+        access,
+        consoleApi: createConsoleApi({ db, hall, auth, access, log }),
         pages,
         visitor: visitor.handler,
         upload: {
@@ -171,7 +197,8 @@ export async function startController(options: ControllerOptions): Promise<Contr
       log,
       hallName,
       version: HALLCUE_VERSION,
-      mayOperate,
+      auth,
+      consoleReachable: (address) => access.consoleReachable(address),
       library,
       themes,
       revokeScreen: async (screenId) => {
@@ -247,6 +274,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
       port,
       db,
       hall,
+      auth,
       publicUrl: () => visitor.overview().publicUrl,
       close() {
         closing ??= (async () => {

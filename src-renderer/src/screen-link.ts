@@ -18,6 +18,7 @@ import type { Localized } from '../../src-shared/localized';
 import { ClockSync, frameNow, localNow } from './clock-sync';
 import { FilePrefetcher } from './file-prefetcher';
 import { collectFrames, FrameCadence } from './frame-cadence';
+import { onFrameNearest } from './frame-schedule';
 import { hostApi, resolvePresentation } from './host-bridge';
 import { preloadFirstSlide, warmLaterSlides } from './preload-media';
 import { loadRemembered, remember } from './remembered-state';
@@ -309,30 +310,21 @@ export class ScreenLink {
   }
 
   /**
-   * Runs `flip` inside the animation frame whose time is nearest `controllerTime` (the first
-   * frame if that has passed) and resolves with that frame's local time, or null if `flip`
-   * declined. Frame times, not timer times: pages sharing a display share its frame clock.
+   * Runs `flip` inside the animation frame nearest `controllerTime` (onFrameNearest) and resolves
+   * with that frame's local time, or null if `flip` declined.
    */
   private flipOnFrameNearest(controllerTime: number, flip: () => boolean): Promise<number | null> {
     return new Promise((resolve) => {
-      const target = this.clock.toLocal(controllerTime);
-      if (document.hidden) {
-        // Hidden pages get no animation frames; a timer still keeps the timeline right.
-        setTimeout(() => resolve(flip() ? localNow() : null), Math.max(0, target - localNow()));
-        return;
-      }
-      // The display's interval, not the gap since this page's last callback: a page that
-      // skipped a frame would otherwise take a frame a whole interval early for the nearest.
-      const interval = this.cadence.intervalMs ?? 1000 / 60;
-      const frame = (timestamp: number) => {
-        const now = frameNow(timestamp);
-        // This frame is the nearest if the next one would land further past the target.
-        if (now + interval / 2 >= target) resolve(flip() ? now : null);
-        else requestAnimationFrame(frame);
-      };
-      const wait = target - localNow() - 60;
-      if (wait > 0) setTimeout(() => requestAnimationFrame(frame), wait);
-      else requestAnimationFrame(frame);
+      onFrameNearest(
+        this.clock.toLocal(controllerTime),
+        (frame) => resolve(flip() ? frame : null),
+        this.frameIntervalMs,
+      );
     });
+  }
+
+  /** The display's frame interval as learned from animation frames. */
+  get frameIntervalMs(): number | undefined {
+    return this.cadence.intervalMs ?? undefined;
   }
 }

@@ -1,4 +1,5 @@
 import sharp from 'sharp';
+import { loginCookie } from './clients';
 import { buildZip, type RawEntry } from './zip';
 
 /** A manifest for visitor-page tests: main slides as given, zh and en everywhere. */
@@ -13,7 +14,7 @@ export function visitorManifest(id: string, version: string, slides: object[], t
   };
 }
 
-/** Uploads a pack through the console's upload route (loopback); returns its version id. */
+/** Uploads a pack through the console's upload route, as the test administrator. */
 export async function uploadPack(url: string, manifest: object, files: RawEntry[] = []) {
   const zip = buildZip([
     { name: 'manifest.json', data: Buffer.from(JSON.stringify(manifest)), deflate: true },
@@ -22,7 +23,10 @@ export async function uploadPack(url: string, manifest: object, files: RawEntry[
   const res = await fetch(`${url}/api/packs`, {
     method: 'POST',
     body: new Uint8Array(zip),
-    headers: { 'X-Upload-Id': `up-${Math.random().toString(36).slice(2)}` },
+    headers: {
+      'X-Upload-Id': `up-${Math.random().toString(36).slice(2)}`,
+      cookie: await loginCookie(url),
+    },
   });
   const answer = (await res.json()) as {
     ok: boolean;

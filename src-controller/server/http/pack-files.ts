@@ -49,9 +49,9 @@ export function serveStoredFile(
   req: IncomingMessage,
   res: ServerResponse,
   sha256: string,
-  deps: { db: Db; store: FileStore; mayOperate: (address: string) => boolean },
+  deps: { db: Db; store: FileStore; isConsoleUser: (req: IncomingMessage) => boolean },
 ) {
-  if (!isApprovedScreen(deps.db, req) && !deps.mayOperate(req.socket.remoteAddress ?? '')) {
+  if (!isApprovedScreen(deps.db, req) && !deps.isConsoleUser(req)) {
     json(res, 403, { ok: false, error: 'files are served to approved screens and consoles only' });
     return;
   }
