@@ -317,7 +317,7 @@ test('the console limits the visitor pages and sets the address printed QR codes
   await page.setViewportSize({ width: 1440, height: 1200 });
   await page.goto(controller.url);
   const panel = page.getByTestId('visitor-panel');
-  await expect(panel).toContainText('访客页面');
+  await expect(panel).toContainText('Visitor pages');
   await expect(panel).toContainText(`${PUBLIC_URL}`);
   await expect(panel.locator('li[data-pack]')).toHaveCount(3);
 
@@ -325,10 +325,14 @@ test('the console limits the visitor pages and sets the address printed QR codes
   await panel.locator('li[data-pack="congress-report"] input[type=checkbox]').uncheck();
   await panel.getByTestId('visitor-public-url').fill('https://museum.example.cn');
   await panel.getByTestId('visitor-save').click();
-  await expect(panel.locator('li[data-pack="congress-report"]')).toContainText('未公开');
+  await expect(panel.locator('li[data-pack="congress-report"]')).toContainText('not public');
   await expect(panel).toContainText('https://museum.example.cn');
   await panel.scrollIntoViewIfNeeded();
-  await panel.screenshot({ path: screenshotPath('console-visitor-panel.png') });
+  await panel.screenshot({ path: screenshotPath('console-visitor-panel-en.png') });
+  await page.locator('.language-switch button[lang="zh-CN"]').click();
+  await expect(panel).toContainText('访客页面');
+  await expect(panel.locator('li[data-pack="congress-report"]')).toContainText('未公开');
+  await panel.screenshot({ path: screenshotPath('console-visitor-panel-zh.png') });
 
   expect((await page.request.get(`${controller.url}/hall/congress-report`)).status()).toBe(404);
   expect((await page.request.get(`${controller.url}/hall/constitution-points`)).status()).toBe(200);

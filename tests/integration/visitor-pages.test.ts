@@ -280,6 +280,16 @@ describe('visitor page settings', () => {
     expect(JSON.stringify(bad)).toContain('must be an http:// or https:// address');
     expect((await get('/hall/alpha')).status).toBe(404);
     expect((await get('/hall/beta')).status).toBe(200);
+
+    // Each accepted change is audited once, with what was set; the refused one is not.
+    const audited = hall.controller.db
+      .prepare(`SELECT detail FROM audit_log WHERE action = 'visitor.settings' ORDER BY id`)
+      .all() as { detail: string }[];
+    expect(audited.map((row) => (JSON.parse(row.detail) as { enabled: boolean }).enabled)).toEqual([
+      true,
+      false,
+      true,
+    ]);
   });
 
   it('slides with qr carry the visitor page address only while that page is public', async () => {

@@ -29,6 +29,7 @@ const ACTION_KEYS: Record<string, MessageKey> = {
   'theme.rollback': 'audit.theme.rollback',
   'pack.import': 'audit.pack.import',
   'pack.delete': 'audit.pack.delete',
+  'visitor.settings': 'audit.visitor.settings',
 };
 
 export const actionLabel = (t: I18n['t'], action: string) => {

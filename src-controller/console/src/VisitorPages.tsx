@@ -1,21 +1,15 @@
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import type { VisitorSettings } from '../../../src-shared/visitor';
+import { useI18n } from './i18n';
 import type { VisitorLink } from './visitor-link';
-import { VISITOR_TEXT as T } from './visitor-strings';
-
-/** Both languages, Chinese first, as every console label. */
-const Both = ({ text }: { text: { zh: string; en: string } }) => (
-  <>
-    {text.zh} <span className="dim">{text.en}</span>
-  </>
-);
 
 /**
  * Administrator's panel for the visitor pages: on or off, which themes, the public address
  * QR codes hold, and each theme's page and printable codes.
  */
 export function VisitorPages({ link }: { link: VisitorLink }) {
+  const { t, language } = useI18n();
   const { overview, saving, error } = useStore(link.store);
   const [draft, setDraft] = useState<VisitorSettings | null>(null);
   const [address, setAddress] = useState('');
@@ -26,7 +20,7 @@ export function VisitorPages({ link }: { link: VisitorLink }) {
   }, [overview]);
   if (!overview || !draft) return null;
 
-  const ticked = new Set(draft.onlyPacks ?? overview.themes.map((t) => t.packId));
+  const ticked = new Set(draft.onlyPacks ?? overview.themes.map((theme) => theme.packId));
   const toggle = (packId: string) => {
     const next = new Set(ticked);
     if (next.has(packId)) next.delete(packId);
@@ -35,15 +29,13 @@ export function VisitorPages({ link }: { link: VisitorLink }) {
   };
   const save = () =>
     void link.save({ ...draft, publicUrl: address.trim() === '' ? null : address.trim() });
+  const titleOf = (title: { zh: string; en: string }) =>
+    language === 'zh-CN' ? title.zh : title.en;
 
   return (
     <section className="panel visitor-panel" data-testid="visitor-panel">
-      <h2>
-        <Both text={T.title} />
-      </h2>
-      <p className="dim small">
-        {T.intro.zh} {T.intro.en}
-      </p>
+      <h2>{t('visitor.title')}</h2>
+      <p className="dim small">{t('visitor.intro')}</p>
       <label className="visitor-row">
         <input
           type="checkbox"
@@ -51,7 +43,7 @@ export function VisitorPages({ link }: { link: VisitorLink }) {
           onChange={(e) => setDraft({ ...draft, enabled: e.target.checked })}
           data-testid="visitor-enabled"
         />
-        <Both text={T.enabled} />
+        {t('visitor.enabled')}
       </label>
       <div className="visitor-row">
         <label>
@@ -61,7 +53,7 @@ export function VisitorPages({ link }: { link: VisitorLink }) {
             checked={draft.onlyPacks === null}
             onChange={() => setDraft({ ...draft, onlyPacks: null })}
           />
-          <Both text={T.all} />
+          {t('visitor.all')}
         </label>
         <label>
           <input
@@ -71,13 +63,11 @@ export function VisitorPages({ link }: { link: VisitorLink }) {
             onChange={() => setDraft({ ...draft, onlyPacks: [...ticked] })}
             data-testid="visitor-some"
           />
-          <Both text={T.some} />
+          {t('visitor.some')}
         </label>
       </div>
       {overview.themes.length === 0 ? (
-        <p className="empty">
-          <Both text={T.noThemes} />
-        </p>
+        <p className="empty">{t('visitor.noThemes')}</p>
       ) : (
         <ul className="visitor-themes">
           {overview.themes.map((theme) => (
@@ -85,38 +75,34 @@ export function VisitorPages({ link }: { link: VisitorLink }) {
               {draft.onlyPacks !== null && (
                 <input
                   type="checkbox"
-                  aria-label={theme.title.en}
+                  aria-label={titleOf(theme.title)}
                   checked={ticked.has(theme.packId)}
                   onChange={() => toggle(theme.packId)}
                 />
               )}
               <span className="mini-key">{theme.key}</span>
-              <span className="visitor-title">{theme.title.zh}</span>
+              <span className="visitor-title">{titleOf(theme.title)}</span>
               {theme.visible ? (
                 <span className="visitor-links">
                   <a href={theme.pageUrl} target="_blank" rel="noreferrer">
-                    {T.open.zh}
+                    {t('visitor.open')}
                   </a>
                   <a href={theme.qrSvg} download={`qr-${theme.packId}.svg`}>
-                    {T.qrSvg.zh}
+                    {t('visitor.qrSvg')}
                   </a>
                   <a href={theme.qrPng} download={`qr-${theme.packId}.png`}>
-                    {T.qrPng.zh}
+                    {t('visitor.qrPng')}
                   </a>
                 </span>
               ) : (
-                <span className="dim small">
-                  {T.hidden.zh} · {T.hidden.en}
-                </span>
+                <span className="dim small">{t('visitor.hidden')}</span>
               )}
             </li>
           ))}
         </ul>
       )}
       <label className="visitor-address">
-        <span>
-          <Both text={T.publicUrl} />
-        </span>
+        <span>{t('visitor.publicUrl')}</span>
         <input
           type="url"
           value={address}
@@ -124,23 +110,19 @@ export function VisitorPages({ link }: { link: VisitorLink }) {
           onChange={(e) => setAddress(e.target.value)}
           data-testid="visitor-public-url"
         />
-        <span className="dim small">
-          {T.publicUrlHint.zh} · {T.publicUrlHint.en}
-        </span>
+        <span className="dim small">{t('visitor.publicUrlHint')}</span>
       </label>
       <p className="small">
-        {T.inUse.zh} <code>{overview.publicUrl}</code>{' '}
-        <span className="dim">
-          ({T.source[overview.publicUrlSource].zh} · {T.source[overview.publicUrlSource].en})
-        </span>
+        {t('visitor.inUse')} <code>{overview.publicUrl}</code>{' '}
+        <span className="dim">({t(`visitor.source.${overview.publicUrlSource}`)})</span>
       </p>
       {error && (
         <div className="banner error" role="alert">
-          {error === 'timeout' ? `${T.timeout.zh} · ${T.timeout.en}` : error}
+          {error === 'timeout' ? t('visitor.timeout') : error}
         </div>
       )}
       <button type="button" onClick={save} disabled={saving} data-testid="visitor-save">
-        {saving ? `${T.saving.zh} · ${T.saving.en}` : `${T.save.zh} · ${T.save.en}`}
+        {saving ? t('visitor.saving') : t('visitor.save')}
       </button>
     </section>
   );
