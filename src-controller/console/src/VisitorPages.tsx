@@ -5,10 +5,10 @@ import { useI18n } from './i18n';
 import type { VisitorLink } from './visitor-link';
 
 /**
- * Administrator's panel for the visitor pages: on or off, which themes, the public address
- * QR codes hold, and each theme's page and printable codes.
+ * The visitor pages panel: each theme's page and printable codes for everyone; for
+ * administrators also on or off, which themes, and the public address the codes hold.
  */
-export function VisitorPages({ link }: { link: VisitorLink }) {
+export function VisitorPages({ link, mayManage }: { link: VisitorLink; mayManage: boolean }) {
   const { t, language } = useI18n();
   const { overview, saving, error } = useStore(link.store);
   const [draft, setDraft] = useState<VisitorSettings | null>(null);
@@ -36,43 +36,47 @@ export function VisitorPages({ link }: { link: VisitorLink }) {
     <section className="panel visitor-panel" data-testid="visitor-panel">
       <h2>{t('visitor.title')}</h2>
       <p className="dim small">{t('visitor.intro')}</p>
-      <label className="visitor-row">
-        <input
-          type="checkbox"
-          checked={draft.enabled}
-          onChange={(e) => setDraft({ ...draft, enabled: e.target.checked })}
-          data-testid="visitor-enabled"
-        />
-        {t('visitor.enabled')}
-      </label>
-      <div className="visitor-row">
-        <label>
-          <input
-            type="radio"
-            name="visitor-scope"
-            checked={draft.onlyPacks === null}
-            onChange={() => setDraft({ ...draft, onlyPacks: null })}
-          />
-          {t('visitor.all')}
-        </label>
-        <label>
-          <input
-            type="radio"
-            name="visitor-scope"
-            checked={draft.onlyPacks !== null}
-            onChange={() => setDraft({ ...draft, onlyPacks: [...ticked] })}
-            data-testid="visitor-some"
-          />
-          {t('visitor.some')}
-        </label>
-      </div>
+      {mayManage && (
+        <>
+          <label className="visitor-row">
+            <input
+              type="checkbox"
+              checked={draft.enabled}
+              onChange={(e) => setDraft({ ...draft, enabled: e.target.checked })}
+              data-testid="visitor-enabled"
+            />
+            {t('visitor.enabled')}
+          </label>
+          <div className="visitor-row">
+            <label>
+              <input
+                type="radio"
+                name="visitor-scope"
+                checked={draft.onlyPacks === null}
+                onChange={() => setDraft({ ...draft, onlyPacks: null })}
+              />
+              {t('visitor.all')}
+            </label>
+            <label>
+              <input
+                type="radio"
+                name="visitor-scope"
+                checked={draft.onlyPacks !== null}
+                onChange={() => setDraft({ ...draft, onlyPacks: [...ticked] })}
+                data-testid="visitor-some"
+              />
+              {t('visitor.some')}
+            </label>
+          </div>
+        </>
+      )}
       {overview.themes.length === 0 ? (
         <p className="empty">{t('visitor.noThemes')}</p>
       ) : (
         <ul className="visitor-themes">
           {overview.themes.map((theme) => (
             <li key={theme.packId} data-pack={theme.packId}>
-              {draft.onlyPacks !== null && (
+              {mayManage && draft.onlyPacks !== null && (
                 <input
                   type="checkbox"
                   aria-label={titleOf(theme.title)}
@@ -101,17 +105,19 @@ export function VisitorPages({ link }: { link: VisitorLink }) {
           ))}
         </ul>
       )}
-      <label className="visitor-address">
-        <span>{t('visitor.publicUrl')}</span>
-        <input
-          type="url"
-          value={address}
-          placeholder={overview.publicUrl}
-          onChange={(e) => setAddress(e.target.value)}
-          data-testid="visitor-public-url"
-        />
-        <span className="dim small">{t('visitor.publicUrlHint')}</span>
-      </label>
+      {mayManage && (
+        <label className="visitor-address">
+          <span>{t('visitor.publicUrl')}</span>
+          <input
+            type="url"
+            value={address}
+            placeholder={overview.publicUrl}
+            onChange={(e) => setAddress(e.target.value)}
+            data-testid="visitor-public-url"
+          />
+          <span className="dim small">{t('visitor.publicUrlHint')}</span>
+        </label>
+      )}
       <p className="small">
         {t('visitor.inUse')} <code>{overview.publicUrl}</code>{' '}
         <span className="dim">({t(`visitor.source.${overview.publicUrlSource}`)})</span>
@@ -121,9 +127,11 @@ export function VisitorPages({ link }: { link: VisitorLink }) {
           {error === 'timeout' ? t('visitor.timeout') : error}
         </div>
       )}
-      <button type="button" onClick={save} disabled={saving} data-testid="visitor-save">
-        {saving ? t('visitor.saving') : t('visitor.save')}
-      </button>
+      {mayManage && (
+        <button type="button" onClick={save} disabled={saving} data-testid="visitor-save">
+          {saving ? t('visitor.saving') : t('visitor.save')}
+        </button>
+      )}
     </section>
   );
 }
