@@ -239,7 +239,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
       visitor: {
         overview: () => visitor.overview(),
         // Screens pick up QR changes at the next switch, like any publish.
-        save: (settings, actor) => visitor.saveSettings(settings, actor),
+        save: (settings) => visitor.saveSettings(settings),
       },
     });
 
