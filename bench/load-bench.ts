@@ -246,8 +246,8 @@ async function openConsole(url: string) {
     armed: (screens: number) =>
       themes.length > 0 &&
       themes.every((t) => t.armed.ready >= screens && t.armed.total >= screens),
-    async press(key: string) {
-      const reply = await socket.timeout(10_000).emitWithAck('activate', { key });
+    async press(key: string, timeoutMs = 10_000) {
+      const reply = await socket.timeout(timeoutMs).emitWithAck('activate', { key });
       if (!reply.ok) throw new Error(`activate ${key}: ${reply.error}`);
       return reply.data;
     },
@@ -393,13 +393,22 @@ async function run(params: Params) {
   const stormPresses = params.stormRate * params.stormSeconds;
   const stormStart = now();
   const acks: Promise<{ revision: number }>[] = [];
+  const ackMs: number[] = [];
   for (let i = 0; i < stormPresses; i++) {
-    acks.push(operator.press(String((i % 3) + 1)));
+    const sentAt = now();
+    // A generous timeout: on an overloaded machine answers queue behind the fan-out; how long
+    // they took is part of the result.
+    acks.push(
+      operator.press(String((i % 3) + 1), 120_000).then((a) => {
+        ackMs.push(now() - sentAt);
+        return a;
+      }),
+    );
     await sleep(stormStart + ((i + 1) * 1000) / params.stormRate - now());
   }
+  const stormEnd = now();
   const stormAcks = await Promise.all(acks);
   const stormLast = Math.max(...stormAcks.map((a) => a.revision));
-  const stormEnd = now();
   const settled = await until(
     'every screen on the storm’s last revision',
     async () => {
@@ -412,6 +421,7 @@ async function run(params: Params) {
     presses: stormPresses,
     acknowledged: stormAcks.length,
     seconds: round((stormEnd - stormStart) / 1000, 2),
+    pressAnswerMs: summary(ackMs),
     lastRevision: stormLast,
     everyScreenOnLast: settled.showing[stormLast] === N,
     settleAfterLastPressMs: round(now() - stormEnd),
