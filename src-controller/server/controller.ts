@@ -69,6 +69,9 @@ export interface Controller {
 
 const repoRoot = resolve(import.meta.dirname, '..', '..');
 
+/** Screens get at most one state per this many ms; presses in between are superseded. */
+const BROADCAST_GAP_MS = 100;
+
 /** A monotonic clock in epoch-like milliseconds; wall-clock jumps never move it. */
 export const monotonicClock: Clock = () => performance.timeOrigin + performance.now();
 
@@ -223,15 +226,34 @@ export async function startController(options: ControllerOptions): Promise<Contr
       sendPrefetchLists();
     });
 
-    hall.onChange((_state, record) => {
-      const broadcastStart = performance.now();
+    // Every press is stored and answered at once, but screens need only the newest state: when
+    // presses come faster than one per BROADCAST_GAP_MS (a storm), the ones in between are
+    // superseded before any screen could flip to them, so screens get the latest one per gap.
+    // A single press, or presses a human makes seconds apart, go out immediately.
+    let lastBroadcastAt = -Infinity;
+    let broadcastTimer: NodeJS.Timeout | undefined;
+    const broadcastNow = () => {
+      broadcastTimer = undefined;
+      if (stopped) return;
+      const started = performance.now();
+      lastBroadcastAt = started;
       broadcastState(screens, hall);
+      return performance.now() - started;
+    };
+    hall.onChange((_state, record) => {
+      const sinceLast = performance.now() - lastBroadcastAt;
+      let broadcastMs = 0;
+      if (sinceLast >= BROADCAST_GAP_MS && broadcastTimer === undefined) {
+        broadcastMs = broadcastNow() ?? 0;
+      } else {
+        broadcastTimer ??= setTimeout(broadcastNow, Math.max(0, BROADCAST_GAP_MS - sinceLast));
+      }
       metrics.switched(
         record.revision,
         hall.lastExpected,
         record.requestedAt,
         record.startAt,
-        performance.now() - broadcastStart,
+        broadcastMs,
       );
       consoles.emit('hall', hall.current);
       consoles.emit('switched', record);
@@ -265,6 +287,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
           stopped = true;
           await new Promise<void>((done) => sockets.close(() => done()));
           clearTimeout(screensTimer);
+          clearTimeout(broadcastTimer);
           hall.flushPresentations();
           db.close();
           removeRunningMarker(options.dataDir);
