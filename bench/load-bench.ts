@@ -234,6 +234,9 @@ async function openConsole(url: string) {
   });
   let themes: ThemeSummary[] = [];
   socket.on('snapshot', (s) => (themes = s.themes));
+  socket.on('disconnect', (reason, details) => {
+    console.error(`console disconnected: ${reason} ${details ? JSON.stringify(details) : ''}`);
+  });
   socket.on('library', (l) => (themes = l.themes));
   await new Promise<void>((resolve, reject) => {
     socket.once('snapshot', () => resolve());
@@ -396,6 +399,10 @@ async function run(params: Params) {
   } catch (error) {
     storm = { error: error instanceof Error ? error.message : String(error) };
     log(`storm failed: ${String(storm.error)}`);
+    log(
+      `controller exit: ${controller.child.exitCode ?? controller.child.signalCode ?? 'running'}`,
+    );
+    log(`controller output (tail):\n${controller.output().slice(-3000)}`);
   }
   async function runStorm() {
     const stormPresses = params.stormRate * params.stormSeconds;

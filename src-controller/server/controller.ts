@@ -72,6 +72,8 @@ const repoRoot = resolve(import.meta.dirname, '..', '..');
 /** Screens get at most one state per this many ms; presses in between are superseded. */
 const BROADCAST_GAP_MS = 100;
 
+const consoleUpdateGapMs = (online: number) => 200 * Math.max(1, Math.ceil(online / 500));
+
 /** A monotonic clock in epoch-like milliseconds; wall-clock jumps never move it. */
 export const monotonicClock: Clock = () => performance.timeOrigin + performance.now();
 
@@ -193,7 +195,10 @@ export async function startController(options: ControllerOptions): Promise<Contr
 
     // Screen status changes arrive in bursts (a switch makes every screen report at once), so
     // consoles get at most one update per 200 ms instead of one per report, and none of it is
-    // computed while no console is watching: a press to a thousand screens stays cheap.
+    // computed while no console is watching: a press to a thousand screens stays cheap. Each
+    // update lists every screen, so a big hall gets them less often (200 ms more per 500 online
+    // screens): during a storm of presses to 2,000 screens, full lists every 200 ms were
+    // megabytes a second that starved the controller and the console alike.
     let screensTimer: NodeJS.Timeout | undefined;
     const reportsDue = new Set<number>();
     let armedChanged = false;
@@ -218,7 +223,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
           armedChanged = false;
           consoles.emit('library', { packs: library.summaries(), themes: themes() });
         }
-      }, 200);
+      }, consoleUpdateGapMs(registry.onlineCount));
     }
 
     library.onChange(() => {
