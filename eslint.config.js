@@ -44,7 +44,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src-renderer/**', 'src-controller/console/**'],
+    files: ['src-renderer/**', 'src-controller/console/**', 'src-controller/visitor-client/**'],
     languageOptions: { globals: { ...globals.browser } },
   },
   // The dependency direction, held by lint rather than by hope.
@@ -88,6 +88,12 @@ export default tseslint.config(
     ['src-controller/server', 'src-renderer', 'src-main'],
     'the console talks to the server only through the protocol in src-shared',
     [{ group: ['**/server/**', 'node:*'], message: 'the console never imports server code' }],
+  ),
+  boundary(
+    ['src-controller/visitor-client/**'],
+    ['src-controller/server', 'src-controller/console', 'src-renderer', 'src-main'],
+    'the visitor script is progressive enhancement of server-rendered pages: it imports no app code',
+    [{ group: ['node:*'], message: "the visitor script runs in phones' browsers" }],
   ),
   boundary(
     ['src-controller/server/**'],

@@ -1,84 +1,81 @@
 /**
- * A controller in its own process (`hallcue controller`), for the load benchmark and the fault
- * tests: its memory is its own, and it can be killed the way a power cut would.
+ * The controller for the switch benchmark, in its own process as in a real hall, so its event
+ * loop does not share a thread with the benchmark's browser driving and delaying proxy:
+ *
+ *   node --import tsx bench/controller-process.ts --mode scheduled|receipt [--packs DIR]
+ *
+ * Takes key presses and report requests over the fork IPC channel (messages below), and stops
+ * (removing its data) when told to or when the channel closes.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startController } from '../src-controller/server/controller';
+import { silentLogger } from '../src-controller/server/logger';
+import type { SwitchRecord } from '../src-shared/protocol';
 
-const repoRoot = resolve(import.meta.dirname, '..');
-const CLI = 'src-controller/server/cli.ts';
+export type ParentToController =
+  | { type: 'press'; id: number; key: string }
+  | { type: 'record'; id: number; revision: number }
+  | { type: 'stop' };
 
-/** A controller in its own process, so a test can kill it the way a power cut would. */
-export interface ControllerProcess {
-  child: ChildProcess;
-  url: string;
-  port: number;
-  /** Everything it wrote to stdout and stderr so far (for failure messages). */
-  output(): string;
-  kill(signal?: NodeJS.Signals): Promise<void>;
-}
+export type ControllerToParent =
+  | { type: 'ready'; url: string; port: number }
+  | { type: 'pressed'; id: number; revision: number; startAt: number; pressedAt: number }
+  | { type: 'record'; id: number; record: SwitchRecord | null }
+  | { type: 'failed'; id: number; error: string };
 
-/**
- * Starts `hallcue controller --data DIR --host 127.0.0.1 --port PORT` and resolves once it
- * prints its addresses. Port 0 picks a free port; pass the same port again for a restart.
- */
-export function spawnController(
-  dataDir: string,
-  port = 0,
-  extra: string[] = [],
-  timeoutMs = 30_000,
-): Promise<ControllerProcess> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      CLI,
-      'controller',
-      '--data',
-      dataDir,
-      '--host',
-      '127.0.0.1',
-      '--port',
-      String(port),
-      ...extra,
-    ],
-    {
-      cwd: repoRoot,
-      env: { ...process.env, NO_COLOR: '1', HALLCUE_LOG_FORMAT: 'json', HALLCUE_LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let text = '';
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  return new Promise((resolveStart, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`controller did not start within ${timeoutMs} ms:\n${text}`));
-    }, timeoutMs);
-    const onData = (chunk: Buffer) => {
-      text += chunk.toString();
-      const match = /console:\s+http:\/\/127\.0\.0\.1:(\d+)\//.exec(text);
-      if (!match) return;
-      clearTimeout(timer);
-      const actual = Number(match[1]);
-      resolveStart({
-        child,
-        port: actual,
-        url: `http://127.0.0.1:${actual}`,
-        output: () => text,
-        async kill(signal = 'SIGKILL') {
-          if (child.exitCode !== null || child.signalCode !== null) return;
-          child.kill(signal);
-          await exited;
-        },
-      });
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`controller exited (${code ?? signal}) before it started:\n${text}`));
-    });
+const now = () => performance.timeOrigin + performance.now();
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { mode: { type: 'string', default: 'scheduled' }, packs: { type: 'string' } },
   });
+  const flipMode = values.mode === 'receipt' ? 'receipt' : 'scheduled';
+  const dir = mkdtempSync(join(tmpdir(), 'hallcue-switch-bench-'));
+  const controller = await startController({
+    dataDir: join(dir, 'data'),
+    port: 0,
+    host: '127.0.0.1',
+    flipMode,
+    logger: silentLogger(),
+    ...(values.packs ? { demoPacksDir: values.packs } : {}),
+  });
+  const send = (message: ControllerToParent) => process.send?.(message);
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await controller.close();
+    rmSync(dir, { recursive: true, force: true });
+    process.exit(0);
+  };
+  process.on('disconnect', () => void stop());
+  process.on('SIGTERM', () => void stop());
+  process.on('message', (message: ParentToController) => {
+    try {
+      if (message.type === 'press') {
+        const pressedAt = now();
+        const { revision, startAt } = controller.hall.activate(message.key, 'bench');
+        send({ type: 'pressed', id: message.id, revision, startAt, pressedAt });
+      } else if (message.type === 'record') {
+        send({
+          type: 'record',
+          id: message.id,
+          record: controller.hall.record(message.revision) ?? null,
+        });
+      } else if (message.type === 'stop') {
+        void stop();
+      }
+    } catch (error) {
+      if ('id' in message) send({ type: 'failed', id: message.id, error: String(error) });
+    }
+  });
+  send({ type: 'ready', url: controller.url, port: controller.port });
 }
+
+main().catch((error: unknown) => {
+  console.error('controller-process:', error);
+  process.exit(1);
+});

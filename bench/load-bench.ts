@@ -41,7 +41,7 @@ import {
   type ServerToScreenEvents,
   type ThemeSummary,
 } from '../src-shared/protocol';
-import { spawnController, type ControllerProcess } from './controller-process';
+import { spawnController, type ControllerProcess } from './spawned-controller';
 import type { ParentToPlain, PlainToParent } from './plain-broadcast';
 import { startSimProcess, type SimProcess } from './sim-process';
 

@@ -19,7 +19,8 @@
  * Prints a summary and writes bench/results/switch.json. Everything is bounded by a global
  * timeout; child processes, Chromium, the proxy and temporary directories are cleaned up.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { fork } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { cpus, tmpdir, totalmem, platform, release } from 'node:os';
@@ -28,13 +29,14 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { format, resolveConfig } from 'prettier';
-import { startController, type Controller } from '../src-controller/server/controller';
-import { silentLogger } from '../src-controller/server/logger';
+import type { SwitchRecord } from '../src-shared/protocol';
+import type { ControllerToParent, ParentToController } from './controller-process';
 import { startSimProcess, type SimProcess } from './sim-process';
 import type { SimRevisionStats } from './sim-screens';
 
 const SELF = fileURLToPath(import.meta.url);
 const BENCH_DIR = dirname(SELF);
+const CONTROLLER_SCRIPT = join(BENCH_DIR, 'controller-process.ts');
 const RESULTS_FILE = join(BENCH_DIR, 'results', 'switch.json');
 const SAME_FRAME_MS = 8;
 const ONE_FRAME_MS = 17;
@@ -59,6 +61,8 @@ interface Params {
   maxClockShiftMs: number;
   simProcesses: number;
   timeoutMs: number;
+  /** Minutes on a theme of short slides after the presses (scheduled mode), 0 for none. */
+  soakMinutes: number;
   chromium: string;
   viewport: { width: number; height: number };
 }
@@ -73,7 +77,8 @@ function readParams(): Params {
       interval: { type: 'string', default: '1500' },
       'proxy-delay': { type: 'string', default: '30' },
       'clock-shift': { type: 'string', default: '5000' },
-      'timeout-min': { type: 'string', default: '8' },
+      'timeout-min': { type: 'string', default: '25' },
+      'soak-min': { type: 'string', default: '10' },
       chromium: { type: 'string', default: '/usr/bin/chromium' },
     },
   });
@@ -94,7 +99,8 @@ function readParams(): Params {
     maxProxyDelayMs: int('proxy-delay', values['proxy-delay'], 0, 500),
     maxClockShiftMs: int('clock-shift', values['clock-shift'], 0, 60_000),
     simProcesses: sim === 0 ? 0 : sim <= 200 ? 1 : 2,
-    timeoutMs: int('timeout-min', values['timeout-min'], 1, 60) * 60_000,
+    timeoutMs: int('timeout-min', values['timeout-min'], 1, 90) * 60_000,
+    soakMinutes: int('soak-min', values['soak-min'], 0, 60),
     chromium: values.chromium,
     viewport: { width: 320, height: 180 },
   };
@@ -186,6 +192,210 @@ async function startDelayProxy(targetPort: number, maxDelayMs: number): Promise<
         for (const s of open) s.destroy();
         server.close(() => resolve());
       }),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Packs: the demo hall plus a theme of short slides on key 9 for the soak.
+
+const SOAK_KEY = '9';
+const SOAK_SLIDE_SECONDS = 2;
+const SOAK_SLIDES = 5;
+
+function benchPacks(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'hallcue-bench-packs-'));
+  cpSync(join(BENCH_DIR, '..', 'assets', 'packs'), dir, { recursive: true });
+  const soak = join(dir, `${SOAK_KEY}-soak-short-slides`);
+  cpSync(
+    join(BENCH_DIR, '..', 'assets', 'packs', '2-constitution-points', 'media'),
+    join(soak, 'media'),
+    {
+      recursive: true,
+    },
+  );
+  const manifest = {
+    format: 'hallcue-pack/1',
+    id: 'bench-soak',
+    version: '1.0.0',
+    title: { zh: '短页轮播（基准测试）', en: 'Short slides (benchmark)' },
+    roles: {
+      main: {
+        slides: Array.from({ length: SOAK_SLIDES }, (_, i) => ({
+          type: 'text',
+          title: { zh: `第 ${i + 1} 页`, en: `Slide ${i + 1}` },
+          background: 'media/bg-text.svg',
+          duration: SOAK_SLIDE_SECONDS,
+          transition: 'cut',
+        })),
+      },
+    },
+  };
+  writeFileSync(join(soak, 'manifest.json'), JSON.stringify(manifest, null, 2));
+  return dir;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Soak: a theme of short slides for minutes; do the pages still change slides together?
+
+interface SlideChange {
+  slide: string;
+  paint: number;
+}
+type SoakWindow = { benchSlides: SlideChange[]; benchFrame: number | null };
+
+interface SoakResult {
+  minutes: number;
+  slideSeconds: number;
+  /** Slide changes seen on every page (matched by slide and time). */
+  changes: number;
+  /** Changes a page missed or showed more than half a slide away from the others. */
+  unmatched: number;
+  spreadMs: { p50: number | null; p95: number | null; max: number | null };
+  lastMinuteMaxSpreadMs: number | null;
+  sameSlideAtEnd: boolean;
+  slidesAtEnd: string[];
+}
+
+async function soak(
+  controller: ControllerProcess,
+  pages: Page[],
+  minutes: number,
+  log: (message: string) => void,
+): Promise<SoakResult> {
+  const { revision } = await controller.press(SOAK_KEY);
+  for (const page of pages) {
+    await page.evaluate((rev) => {
+      const w = window as unknown as SoakWindow;
+      w.benchSlides = [];
+      const root = document.getElementById('screen-root')!;
+      new MutationObserver(() => {
+        if (root.dataset.revision !== String(rev)) return;
+        const slide = root.dataset.slide ?? '';
+        if (w.benchSlides.at(-1)?.slide === slide) return;
+        const entry: SlideChange = { slide, paint: 0 };
+        w.benchSlides.push(entry);
+        const inFrame = w.benchFrame;
+        if (inFrame !== null) entry.paint = performance.timeOrigin + inFrame;
+        else requestAnimationFrame((ts) => (entry.paint = performance.timeOrigin + ts));
+      }).observe(root, { attributes: true, attributeFilter: ['data-slide', 'data-revision'] });
+    }, revision);
+  }
+  const end = now() + minutes * 60_000;
+  while (now() < end) {
+    await sleep(Math.min(60_000, end - now()));
+    log(`soak: ${round((minutes * 60_000 - (end - now())) / 60_000, 1)} of ${minutes} min`);
+  }
+  const logs = await Promise.all(
+    pages.map((p) => p.evaluate(() => (window as unknown as SoakWindow).benchSlides)),
+  );
+  // Match each change on the first page with the same slide's change on every other page.
+  const reference = logs[0] ?? [];
+  const half = (SOAK_SLIDE_SECONDS * 1000) / 2;
+  const spreads: { at: number; spread: number }[] = [];
+  let unmatched = 0;
+  for (const change of reference.slice(1)) {
+    const times = [change.paint];
+    for (const other of logs.slice(1)) {
+      const match = other.find(
+        (c) => c.slide === change.slide && Math.abs(c.paint - change.paint) < half,
+      );
+      if (match) times.push(match.paint);
+    }
+    if (times.length < logs.length) unmatched++;
+    else spreads.push({ at: change.paint, spread: Math.max(...times) - Math.min(...times) });
+  }
+  // Read every page in the middle of a slide, where a correct page cannot be between two.
+  const lastChange = reference.at(-1)?.paint ?? now();
+  const slideMs = SOAK_SLIDE_SECONDS * 1000;
+  const sinceLast = (now() - lastChange) % slideMs;
+  await sleep((slideMs / 2 - sinceLast + slideMs) % slideMs);
+  const slidesAtEnd = await Promise.all(
+    pages.map((p) => p.evaluate(() => document.getElementById('screen-root')?.dataset.slide ?? '')),
+  );
+  const values = spreads.map((s) => s.spread);
+  const lastMinute = spreads.filter((s) => s.at > end - 60_000).map((s) => s.spread);
+  return {
+    minutes,
+    slideSeconds: SOAK_SLIDE_SECONDS,
+    changes: spreads.length,
+    unmatched,
+    spreadMs: {
+      p50: round(percentile(values, 50)),
+      p95: round(percentile(values, 95)),
+      max: round(values.length ? Math.max(...values) : null),
+    },
+    lastMinuteMaxSpreadMs: round(lastMinute.length ? Math.max(...lastMinute) : null),
+    sameSlideAtEnd: slidesAtEnd.every((slide) => slide === slidesAtEnd[0] && slide !== ''),
+    slidesAtEnd,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The controller, in a child process.
+
+interface ControllerProcess {
+  url: string;
+  port: number;
+  press(key: string): Promise<{ revision: number; startAt: number; pressedAt: number }>;
+  record(revision: number): Promise<SwitchRecord | null>;
+  stop(): Promise<void>;
+}
+
+async function startControllerProcess(mode: FlipMode, packs: string): Promise<ControllerProcess> {
+  const child = fork(CONTROLLER_SCRIPT, ['--mode', mode, '--packs', packs], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let nextId = 1;
+  const pending = new Map<number, (message: ControllerToParent) => void>();
+  child.on('message', (message: ControllerToParent) => {
+    if ('id' in message) pending.get(message.id)?.(message);
+  });
+  const request = (message: ParentToController & { id: number }) =>
+    new Promise<ControllerToParent>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`controller: no answer to ${message.type}`)),
+        10_000,
+      );
+      pending.set(message.id, (answer) => {
+        clearTimeout(timer);
+        pending.delete(message.id);
+        if (answer.type === 'failed') reject(new Error(answer.error));
+        else resolve(answer);
+      });
+      child.send(message);
+    });
+  const ready = await new Promise<Extract<ControllerToParent, { type: 'ready' }>>(
+    (resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('controller did not start in 60 s')), 60_000);
+      child.on('message', (message: ControllerToParent) => {
+        if (message.type !== 'ready') return;
+        clearTimeout(timer);
+        resolve(message);
+      });
+      void exited.then(() => reject(new Error('controller process exited')));
+    },
+  );
+  return {
+    url: ready.url,
+    port: ready.port,
+    async press(key) {
+      const answer = await request({ type: 'press', id: nextId++, key });
+      if (answer.type !== 'pressed') throw new Error(`controller: unexpected ${answer.type}`);
+      return answer;
+    },
+    async record(revision) {
+      const answer = await request({ type: 'record', id: nextId++, revision });
+      return answer.type === 'record' ? answer.record : null;
+    },
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      if (child.connected) child.send({ type: 'stop' } satisfies ParentToController);
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    },
   };
 }
 
@@ -362,6 +572,7 @@ interface ModeResult {
   simDisconnects: number;
   presses: PressResult[];
   summary: ModeSummary;
+  soak: SoakResult | null;
 }
 
 async function runMode(mode: FlipMode, params: Params, browser: Browser): Promise<ModeResult> {
@@ -372,16 +583,10 @@ async function runMode(mode: FlipMode, params: Params, browser: Browser): Promis
   };
   cleanups.push(undoLocal);
   try {
-    const dir = mkdtempSync(join(tmpdir(), 'hallcue-switch-bench-'));
-    local.push(() => rmSync(dir, { recursive: true, force: true }));
-    const controller: Controller = await startController({
-      dataDir: join(dir, 'data'),
-      port: 0,
-      host: '127.0.0.1',
-      flipMode: mode,
-      logger: silentLogger(),
-    });
-    local.push(() => controller.close());
+    const packs = benchPacks();
+    local.push(() => rmSync(packs, { recursive: true, force: true }));
+    const controller = await startControllerProcess(mode, packs);
+    local.push(() => controller.stop());
     const proxy = await startDelayProxy(controller.port, params.maxProxyDelayMs);
     local.push(() => proxy.close());
     log(`controller ${controller.url}, proxy ${proxy.url}`);
@@ -437,7 +642,7 @@ async function runMode(mode: FlipMode, params: Params, browser: Browser): Promis
     for (let index = 0; index < total; index++) {
       const key = keys[index % keys.length]!;
       const pressAt = now();
-      const { revision, startAt } = controller.hall.activate(key, 'bench');
+      const { revision, startAt } = await controller.press(key);
       const leadMs = startAt - pressAt;
       // Wait for every page to paint the press (or give up), then keep the press rhythm.
       const deadline = pressAt + Math.max(params.intervalMs, 5000);
@@ -454,7 +659,7 @@ async function runMode(mode: FlipMode, params: Params, browser: Browser): Promis
       const got = paints.filter((t): t is number => t !== null);
       const gotNext = nextFrames.filter((t): t is number => t !== null);
       await sleep(pressAt + params.intervalMs - now());
-      const record = controller.hall.record(revision);
+      const record = await controller.record(revision);
       presses.push({
         index,
         warmup: index < params.warmup,
@@ -524,6 +729,10 @@ async function runMode(mode: FlipMode, params: Params, browser: Browser): Promis
         lastMs: per.length ? round(Math.max(...per.map((s) => s.lastAt)) - press.pressAt, 2) : null,
       };
     }
+    const soaked =
+      mode === 'scheduled' && params.soakMinutes > 0
+        ? await soak(controller, pages, params.soakMinutes, log)
+        : null;
     return {
       mode,
       clockShiftsMs: shifts,
@@ -533,6 +742,7 @@ async function runMode(mode: FlipMode, params: Params, browser: Browser): Promis
       simDisconnects,
       presses,
       summary: summarize(presses),
+      soak: soaked,
     };
   } finally {
     await undoLocal();
@@ -566,6 +776,16 @@ function printSummary(result: ModeResult): void {
     `  sim fan-out (last)   p50 ${f(s.simFanoutLastMs.p50)} / p95 ${f(s.simFanoutLastMs.p95)} ms` +
       ` after the press; ${result.simsConnected} sims, ${result.simDisconnects} dropped`,
   );
+  const k = result.soak;
+  if (k) {
+    console.log(
+      `  soak ${k.minutes} min, ${k.slideSeconds} s slides: ${k.changes} slide changes on every ` +
+        `page (${k.unmatched} unmatched); spread p50/p95/max ${f(k.spreadMs.p50)} / ` +
+        `${f(k.spreadMs.p95)} / ${f(k.spreadMs.max)} ms, last minute max ` +
+        `${f(k.lastMinuteMaxSpreadMs)} ms; same slide at the end: ${k.sameSlideAtEnd ? 'yes' : 'NO'} ` +
+        `(${k.slidesAtEnd.join(' ')})`,
+    );
+  }
 }
 
 async function main(): Promise<void> {
@@ -632,6 +852,7 @@ async function main(): Promise<void> {
         'anchored to the wall clock: comparable to about 1 ms',
       summary: {
         scheduled: scheduled?.summary ?? null,
+        soak: scheduled?.soak ?? null,
         receipt: receipt?.summary ?? null,
         skewP95ScheduledOverReceipt: ratio,
       },

@@ -50,6 +50,8 @@ const slideBase = {
     .max(3600, 'must be at most 3600 seconds'),
   transition: z.enum(TRANSITIONS).default('fade'),
   caption: manifestTextSchema.optional(),
+  /** Shows a QR code to this theme's visitor page in the corner of the slide. */
+  qr: z.boolean({ error: 'must be true or false' }).optional(),
 };
 
 export const imageSlideSchema = z
@@ -89,10 +91,25 @@ export const htmlSlideSchema = z
   })
   .strict();
 
+/**
+ * A three-dimensional model (binary glTF, `.glb`): screens turn it slowly, visitor pages let
+ * people turn and zoom it. The poster is shown where 3D cannot be (no WebGL, no script).
+ */
+export const modelSlideSchema = z
+  .object({
+    type: z.literal('model'),
+    src: packPathSchema.refine((p) => /\.glb$/i.test(p), {
+      message: 'must be a binary glTF (.glb) file',
+    }),
+    poster: packPathSchema.optional(),
+    ...slideBase,
+  })
+  .strict();
+
 export const manifestSlideSchema = z.discriminatedUnion(
   'type',
-  [imageSlideSchema, videoSlideSchema, textSlideSchema, htmlSlideSchema],
-  { error: 'type must be one of image, video, text, html' },
+  [imageSlideSchema, videoSlideSchema, textSlideSchema, htmlSlideSchema, modelSlideSchema],
+  { error: 'type must be one of image, video, text, html, model' },
 );
 export type ManifestSlide = z.infer<typeof manifestSlideSchema>;
 
@@ -143,6 +160,10 @@ export function referencedFiles(manifest: Manifest): string[] {
           break;
         case 'html':
           seen.add(slide.src);
+          break;
+        case 'model':
+          seen.add(slide.src);
+          if (slide.poster) seen.add(slide.poster);
           break;
       }
     }

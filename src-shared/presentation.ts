@@ -7,6 +7,8 @@ const presentedBase = {
   durationMs: z.number().int().positive(),
   transition: z.enum(TRANSITIONS),
   caption: localizedSchema.optional(),
+  /** The theme's visitor page, for a QR code on the slide; absent when those pages are off. */
+  qrUrl: z.string().optional(),
 };
 
 export const presentedSlideSchema = z.discriminatedUnion('type', [
@@ -33,6 +35,13 @@ export const presentedSlideSchema = z.discriminatedUnion('type', [
     type: z.literal('html'),
     /** A capability URL under /packs/: the page and its relative assets, nothing else. */
     url: z.string(),
+    ...presentedBase,
+  }),
+  z.object({
+    type: z.literal('model'),
+    /** A binary glTF (.glb) file, turned slowly on screens. */
+    url: z.string(),
+    posterUrl: z.string().optional(),
     ...presentedBase,
   }),
 ]);

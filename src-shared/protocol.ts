@@ -3,6 +3,7 @@ import type { Reply } from './reply';
 import type { ScreenState } from './hall-state';
 import type { Localized } from './localized';
 import type { Role } from './roles';
+import type { VisitorOverview, VisitorSettings } from './visitor';
 
 /** Socket.IO namespaces: one per kind of client, so each has its own auth and events. */
 export const SCREEN_NAMESPACE = '/screen';
@@ -236,6 +237,8 @@ export interface ServerToConsoleEvents {
   switchReport: (record: SwitchRecord) => void;
   library: (library: { packs: PackSummary[]; themes: ThemeSummary[] }) => void;
   packProgress: (progress: PackProgress) => void;
+  /** The visitor pages' settings and public themes: on connection and after every change. */
+  visitor: (overview: VisitorOverview) => void;
 }
 
 export interface ConsoleToServerEvents {
@@ -254,6 +257,11 @@ export interface ConsoleToServerEvents {
     request: z.infer<typeof packVersionRequestSchema>,
     reply: (r: Reply<{ freedFiles: number }>) => void,
   ) => void;
+  /** Visitor pages on or off, limited to some packs, and the public address (visitor.ts). */
+  saveVisitorSettings: (
+    request: VisitorSettings,
+    reply: (r: Reply<VisitorOverview>) => void,
+  ) => void;
 }
 
 /**
@@ -267,6 +275,7 @@ export const CONSOLE_EVENT_ROLES: { readonly [E in keyof ConsoleToServerEvents]:
   publishTheme: 'curator',
   rollbackTheme: 'curator',
   deletePackVersion: 'curator',
+  saveVisitorSettings: 'administrator',
 };
 
 /** Formats a validation failure as "field: reason; field: reason" for error replies and logs. */

@@ -1,8 +1,11 @@
 import { networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
+import { publicUrlSchema } from '../../src-shared/visitor';
 import { addOpsCommands } from './cli/ops-commands';
 import { addPackCommands } from './cli/pack-commands';
+import { addSwitchCommand } from './cli/switch-command';
+import { addTokenCommands } from './cli/token-commands';
 import { startController } from './controller';
 import { createLogger } from './logger';
 import { HALLCUE_VERSION } from './version';
@@ -13,6 +16,14 @@ function parsePort(value: string): number {
     throw new InvalidArgumentError('must be a whole number from 0 to 65535');
   }
   return port;
+}
+
+function parsePublicUrl(value: string): string {
+  const parsed = publicUrlSchema.safeParse(value);
+  if (!parsed.success) {
+    throw new InvalidArgumentError(parsed.error.issues[0]?.message ?? 'is not an address');
+  }
+  return parsed.data;
 }
 
 /** Addresses other machines in the hall can use to reach this controller. */
@@ -37,9 +48,18 @@ program
   .option('--hall-name <name>', 'hall name in Chinese, shown on idle screens', '多媒体展厅')
   .option('--hall-name-en <name>', 'hall name in English', 'Multimedia Hall')
   .option('--no-demo', 'do not import the demo packs into an empty library')
-  .option('--allow-remote-console', 'let consoles on other machines operate the hall', false)
+  .option(
+    '--allow-remote-console',
+    'let people log in to the console from other machines (default: only on this machine)',
+    false,
+  )
   .option('--no-trust-loopback', 'make screens on this machine wait for approval too')
   .option('--flip-on-receipt', 'comparison mode: screens flip when ready, not on schedule', false)
+  .option(
+    '--public-url <url>',
+    "the hall address as visitors' phones see it, for QR codes (default: this machine on the LAN)",
+    parsePublicUrl,
+  )
   .option('--metrics-from-network', 'serve /metrics to any address, not only this machine', false)
   .option('--lead <ms>', 'fixed lead between a press and the flip (default: adaptive)', parsePort)
   .action(
@@ -55,6 +75,7 @@ program
       flipOnReceipt: boolean;
       metricsFromNetwork: boolean;
       lead?: number;
+      publicUrl?: string;
     }) => {
       const log = createLogger();
       const dataDir = resolve(opts.data);
@@ -68,7 +89,16 @@ program
         metricsFromNetwork: opts.metricsFromNetwork,
         flipMode: opts.flipOnReceipt ? 'receipt' : 'scheduled',
         ...(opts.lead !== undefined ? { leadMs: opts.lead } : {}),
+        ...(opts.publicUrl !== undefined ? { publicUrl: opts.publicUrl } : {}),
         ...(opts.demo ? {} : { demoPacksDir: null }),
+        ...(process.env.HALLCUE_ADMIN_PASSWORD
+          ? {
+              initialAdmin: {
+                username: process.env.HALLCUE_ADMIN_USER ?? 'admin',
+                password: process.env.HALLCUE_ADMIN_PASSWORD,
+              },
+            }
+          : {}),
         logger: log,
       });
       const hosts =
@@ -79,7 +109,13 @@ program
         `HallCue ${HALLCUE_VERSION} controller is running (data: ${dataDir})`,
         `  console:  http://${hosts[0]}:${controller.port}/`,
         ...hosts.map((h) => `  screen:   http://${h}:${controller.port}/screen?screen=NAME`),
+        `  visitors: ${controller.publicUrl()}/hall/`,
         `  health:   http://${hosts[0]}:${controller.port}/api/health`,
+        ...(controller.auth.setupNeeded()
+          ? [
+              `  first run: open http://127.0.0.1:${controller.port}/ on this machine to create the administrator`,
+            ]
+          : []),
         `  metrics:  http://${hosts[0]}:${controller.port}/metrics`,
         'Press Ctrl+C to stop.',
       ];
@@ -97,6 +133,8 @@ program
   );
 
 addPackCommands(program);
+addTokenCommands(program);
+addSwitchCommand(program);
 addOpsCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {

@@ -5,7 +5,9 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Server } from 'socket.io';
+import { setupRequestSchema } from '../../src-shared/accounts';
 import type { Localized } from '../../src-shared/localized';
+import { describeIssues } from '../../src-shared/protocol';
 import { allFileHashes } from './db/packs-table';
 import { openDatabase, type Db } from './db/open';
 import { getOrCreateSetting } from './db/settings-table';
@@ -14,6 +16,10 @@ import { Hall, type Clock } from './hall/hall';
 import { prefetchList, themeFiles } from './hall/theme-files';
 import { createRequestHandler } from './http/http-server';
 import { createLogger, type Logger } from './logger';
+import { AuthService } from './auth/auth-service';
+import { LoginLimiter, type LimiterRule } from './auth/login-limiter';
+import { Access } from './http/access';
+import { createConsoleApi } from './http/console-api';
 import { ControllerMetrics } from './metrics';
 import { isLoopback } from './net';
 import { seedDemoPacks } from './packs/demo-packs';
@@ -33,6 +39,8 @@ import {
   setupScreenNamespace,
 } from './sockets/screen-namespace';
 import { HALLCUE_VERSION } from './version';
+import type { RateLimit } from './visitor/rate-limit';
+import { createVisitorService } from './visitor/visitor-service';
 
 export interface ControllerOptions {
   dataDir: string;
@@ -46,12 +54,23 @@ export interface ControllerOptions {
   webRoot?: string;
   /** Approve screens on this machine automatically (demo and tests); default true. */
   trustLoopback?: boolean;
+  /** Let consoles on other machines log in; by default only the controller machine may. */
   allowRemoteConsole?: boolean;
+  /**
+   * Creates this administrator at start when no account exists yet (automated installs:
+   * HALLCUE_ADMIN_USER and HALLCUE_ADMIN_PASSWORD); otherwise the console asks on first visit.
+   */
+  initialAdmin?: { username: string; password: string } | undefined;
+  loginLimits?: { perUser: LimiterRule; perAddress: LimiterRule };
   /** Fixed lead (ms) between a press and the flip; adaptive when not given. */
   leadMs?: number;
   /** `receipt` makes screens flip as soon as ready, for comparison only (docs/sync.md). */
   flipMode?: 'scheduled' | 'receipt';
   packLimits?: Partial<PackLimits>;
+  /** The hall's address as visitors' phones see it, for QR codes (--public-url). */
+  publicUrl?: string;
+  /** Requests per address on the visitor pages (tests lower it). */
+  visitorRateLimit?: RateLimit;
   /** Serve `/metrics` to any address, not only to this machine (and allowed consoles). */
   metricsFromNetwork?: boolean;
   logger?: Logger;
@@ -63,6 +82,9 @@ export interface Controller {
   port: number;
   db: Db;
   hall: Hall;
+  auth: AuthService;
+  /** The hall's address for visitors' phones now (setting, --public-url or detected). */
+  publicUrl(): string;
   metrics: ControllerMetrics;
   close(): Promise<void>;
 }
@@ -109,8 +131,33 @@ export async function startController(options: ControllerOptions): Promise<Contr
     /** Tells every approved screen what to hold, after the library or the themes change. */
     const sendPrefetchLists = () =>
       screens.to(APPROVED_ROOM).emit('prefetch', { files: prefetchList(themeFiles(db)) });
-    const allowRemote = options.allowRemoteConsole ?? false;
-    const mayOperate = (address: string) => allowRemote || isLoopback(address);
+    const webRoot = options.webRoot ?? join(repoRoot, 'dist');
+    const auth = new AuthService(db, new LoginLimiter(options.loginLimits));
+    if (options.initialAdmin && auth.setupNeeded()) {
+      const admin = setupRequestSchema.safeParse(options.initialAdmin);
+      if (!admin.success) {
+        throw new Error(`HALLCUE_ADMIN_USER/PASSWORD: ${describeIssues(admin.error)}`);
+      }
+      await auth.createFirstAdministrator(admin.data, {
+        actor: 'controller',
+        address: null,
+        via: 'HALLCUE_ADMIN_PASSWORD',
+      });
+      log.info({ user: admin.data.username }, 'administrator created from the environment');
+    }
+    const access = new Access(auth, options.allowRemoteConsole ?? false);
+    const visitor = createVisitorService({
+      db,
+      store,
+      log,
+      hallName,
+      dataDir: options.dataDir,
+      webRoot,
+      publicUrlFlag: options.publicUrl,
+      rateLimit: options.visitorRateLimit,
+      port: () => (http?.address() as AddressInfo | null)?.port ?? options.port ?? 7400,
+    });
+    hall.visitorUrl = (packId) => visitor.pageUrlFor(packId);
     const metrics = new ControllerMetrics({
       onlineScreens: () => registry.onlineCount,
       approvedScreens: () =>
@@ -127,13 +174,15 @@ export async function startController(options: ControllerOptions): Promise<Contr
         store,
         log,
         version: HALLCUE_VERSION,
-        webRoot: options.webRoot ?? join(repoRoot, 'dist'),
-        mayOperate,
+        webRoot,
+        access,
+        consoleApi: createConsoleApi({ db, hall, auth, access, log }),
         pages,
+        visitor: visitor.handler,
         metrics: {
           contentType: metrics.contentType,
           text: () => metrics.text(),
-          mayRead: (address) => options.metricsFromNetwork === true || mayOperate(address),
+          mayRead: (address) => options.metricsFromNetwork === true || isLoopback(address),
         },
         onError: () => metrics.errors.inc({ kind: 'http' }),
         upload: {
@@ -180,7 +229,8 @@ export async function startController(options: ControllerOptions): Promise<Contr
       log,
       hallName,
       version: HALLCUE_VERSION,
-      mayOperate,
+      auth,
+      consoleReachable: (address) => access.consoleReachable(address),
       library,
       themes,
       revokeScreen: async (screenId) => {
@@ -190,6 +240,11 @@ export async function startController(options: ControllerOptions): Promise<Contr
       approveScreen: async (screenId) => {
         await admitScreen(screens, hall, db, screenId);
         scheduleScreensUpdate();
+      },
+      visitor: {
+        overview: () => visitor.overview(),
+        // Screens pick up QR changes at the next switch, like any publish.
+        save: (settings, actor) => visitor.saveSettings(settings, actor),
       },
     });
 
@@ -228,6 +283,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
 
     library.onChange(() => {
       consoles.emit('library', { packs: library.summaries(), themes: themes() });
+      consoles.emit('visitor', visitor.overview());
       sendPrefetchLists();
     });
 
@@ -285,6 +341,8 @@ export async function startController(options: ControllerOptions): Promise<Contr
       port,
       db,
       hall,
+      auth,
+      publicUrl: () => visitor.overview().publicUrl,
       metrics,
       close() {
         closing ??= (async () => {

@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
 import { useStore } from 'zustand';
+import { onFrameNearest } from './frame-schedule';
 import { IdleScreen } from './IdleScreen';
 import { Player } from './Player';
 import type { ScreenLink } from './screen-link';
@@ -9,6 +10,11 @@ export function App({ link }: { link: ScreenLink }) {
   const view = useStore(link.store);
   const [slide, setSlide] = useState(0);
   const now = useCallback(() => link.clock.controllerNow(), [link]);
+  const schedule = useCallback(
+    (controllerTime: number, run: () => void) =>
+      onFrameNearest(link.clock.toLocal(controllerTime), run, link.frameIntervalMs),
+    [link],
+  );
   const onSlide = useCallback(
     (index: number) => {
       link.slide = index;
@@ -34,6 +40,7 @@ export function App({ link }: { link: ScreenLink }) {
           presentation={presentation}
           startAt={shown.startAt}
           now={now}
+          schedule={schedule}
           onSlide={onSlide}
         />
       ) : (
@@ -46,6 +53,7 @@ export function App({ link }: { link: ScreenLink }) {
           presentation={stagedPresentation}
           startAt={staged.startAt}
           now={now}
+          schedule={schedule}
         />
       )}
     </div>

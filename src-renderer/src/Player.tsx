@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { Presentation, PresentedSlide } from '../../src-shared/presentation';
 import { positionAt, type TimelinePosition } from '../../src-shared/timeline';
 import { SlideView } from './slides/SlideView';
@@ -34,36 +35,52 @@ export function Player(props: {
   presentation: Presentation;
   startAt: number;
   now: () => number;
+  /**
+   * Runs a callback in the animation frame nearest a controller time: slide changes happen in
+   * the same frame on every screen of a display, like theme flips (onFrameNearest).
+   */
+  schedule: (controllerTime: number, run: () => void) => () => void;
   /** Rendered ahead of its flip, invisible; the flip makes it the live one. */
   staged?: boolean;
   onSlide?: (index: number) => void;
 }) {
-  const { presentation, startAt, now, onSlide, staged = false } = props;
+  const { presentation, startAt, now, schedule, onSlide, staged = false } = props;
   const [layers, setLayers] = useState<Layer[]>(() => [
     layerAt(presentation, positionAt(now() - startAt, durationsOf(presentation))),
   ]);
   const current = layers[layers.length - 1];
   const currentIndex = current?.index ?? 0;
 
-  useEffect(() => onSlide?.(currentIndex), [currentIndex, onSlide]);
+  // A layout effect: the slide number reaches the page (data-slide) in the frame that shows it.
+  // The staged player becomes the shown one at the flip (same key), gaining onSlide: report then
+  // too, not only when the slide changes.
+  useLayoutEffect(() => onSlide?.(currentIndex), [currentIndex, onSlide]);
 
   useEffect(() => {
     const durations = durationsOf(presentation);
-    let timer: ReturnType<typeof setTimeout>;
-    const tick = () => {
-      const position = positionAt(now() - startAt, durations);
-      const next = layerAt(presentation, position);
-      setLayers((old) => {
-        const top = old[old.length - 1];
-        if (top?.id === next.id) return old;
-        // Keep the outgoing slide underneath until the incoming one has fully faded in.
-        return top ? [top, next] : [next];
-      });
-      timer = setTimeout(tick, Math.max(16, position.remainingMs + 2));
+    /** When the slide after the one at `elapsed` (ms since startAt) begins, in controller time. */
+    const nextBoundary = (elapsed: number) =>
+      startAt + Math.max(0, elapsed) + positionAt(elapsed, durations).remainingMs;
+    let cancel = () => {};
+    const advance = (boundary: number) => {
+      // Just past the boundary, so floating-point noise cannot land on the slide before it.
+      const next = layerAt(presentation, positionAt(boundary - startAt + 0.5, durations));
+      // Synchronously, inside the boundary's frame: that frame paints the new slide.
+      flushSync(() =>
+        setLayers((old) => {
+          const top = old[old.length - 1];
+          if (top?.id === next.id) return old;
+          // Keep the outgoing slide underneath until the incoming one has fully faded in.
+          return top ? [top, next] : [next];
+        }),
+      );
+      const following = nextBoundary(boundary - startAt + 0.5);
+      cancel = schedule(following, () => advance(following));
     };
-    timer = setTimeout(tick, 0);
-    return () => clearTimeout(timer);
-  }, [presentation, startAt, now]);
+    const first = nextBoundary(now() - startAt);
+    cancel = schedule(first, () => advance(first));
+    return () => cancel();
+  }, [presentation, startAt, now, schedule]);
 
   useEffect(() => {
     if (layers.length < 2) return;

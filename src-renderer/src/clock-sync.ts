@@ -24,7 +24,8 @@ export class ClockSync {
   private samples: ClockSample[] = [];
   private estimate: ClockEstimate | null = null;
 
-  constructor(private readonly maxSamples = 24) {}
+  // About a minute of samples at the refresh rate: the window estimateClock intersects over.
+  constructor(private readonly maxSamples = 56) {}
 
   add(sample: ClockSample): void {
     this.samples.push(sample);

@@ -12,6 +12,11 @@ export class FrameCadence {
   private anchor: number | null = null;
   private interval: number | null = null;
 
+  /** The display's frame interval as last learned, or null before the first run. */
+  get intervalMs(): number | null {
+    return this.interval;
+  }
+
   /** Frame timestamps (local ms, increasing) from one run of consecutive animation frames. */
   observe(frames: readonly number[]): { frameAt: number; intervalMs: number } | null {
     if (frames.length < 3) return null;

@@ -52,6 +52,7 @@ export function resolvePresentation(
         case 'html':
           return { ...slide, url: r(slide.url) };
         case 'video':
+        case 'model':
           return {
             ...slide,
             url: r(slide.url),

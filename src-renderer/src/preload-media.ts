@@ -44,6 +44,8 @@ export function mediaOf(presentation: Presentation): { url: string; kind: 'image
         ];
       case 'text':
         return slide.backgroundUrl ? [{ url: slide.backgroundUrl, kind: 'image' as const }] : [];
+      case 'model':
+        return slide.posterUrl ? [{ url: slide.posterUrl, kind: 'image' as const }] : [];
       case 'html':
         return [];
     }

@@ -19,6 +19,7 @@ import { SCREEN_RECONNECT } from '../../src-shared/reconnect';
 import { ClockSync, frameNow, localNow } from './clock-sync';
 import { FilePrefetcher } from './file-prefetcher';
 import { collectFrames, FrameCadence } from './frame-cadence';
+import { onFrameNearest } from './frame-schedule';
 import { hostApi, resolvePresentation } from './host-bridge';
 import { preloadFirstSlide, warmLaterSlides } from './preload-media';
 import { loadRemembered, remember } from './remembered-state';
@@ -45,7 +46,8 @@ export interface ScreenView {
 
 const keyStorageName = (name: string) => `hallcue.screen.key.${name}`;
 const CLOCK_SAMPLES_AT_CONNECT = 6;
-const CLOCK_REFRESH_MS = 10_000;
+const CLOCK_REFRESH_MS = 5_000;
+const CLOCK_SAMPLES_AT_REFRESH = 4;
 const HEARTBEAT_MS = 5_000;
 const MEDIA_RETRY_MS = 2_000;
 const FRAMES_PER_CADENCE_RUN = 20;
@@ -160,7 +162,10 @@ export class ScreenLink {
       void Promise.resolve(this.filesSession).then(() => this.prefetcher.want(parsed.data.files));
     });
 
-    this.clockTimer = setInterval(() => void this.syncClock(3), CLOCK_REFRESH_MS);
+    this.clockTimer = setInterval(
+      () => void this.syncClock(CLOCK_SAMPLES_AT_REFRESH),
+      CLOCK_REFRESH_MS,
+    );
     // The app's watchdog reloads a page that stops beating (a hung renderer, a stuck frame).
     this.heartbeatTimer = setInterval(() => {
       const shown = this.store.getState().shown;
@@ -304,30 +309,21 @@ export class ScreenLink {
   }
 
   /**
-   * Runs `flip` inside the animation frame whose time is nearest `controllerTime` (the first
-   * frame if that has passed) and resolves with that frame's local time, or null if `flip`
-   * declined. Frame times, not timer times: pages sharing a display share its frame clock.
+   * Runs `flip` inside the animation frame nearest `controllerTime` (onFrameNearest) and resolves
+   * with that frame's local time, or null if `flip` declined.
    */
   private flipOnFrameNearest(controllerTime: number, flip: () => boolean): Promise<number | null> {
     return new Promise((resolve) => {
-      const target = this.clock.toLocal(controllerTime);
-      if (document.hidden) {
-        // Hidden pages get no animation frames; a timer still keeps the timeline right.
-        setTimeout(() => resolve(flip() ? localNow() : null), Math.max(0, target - localNow()));
-        return;
-      }
-      let previous: number | null = null;
-      const frame = (timestamp: number) => {
-        const now = frameNow(timestamp);
-        const interval = previous === null ? 16.7 : Math.min(50, Math.max(4, now - previous));
-        previous = now;
-        // This frame is the nearest if the next one would land further past the target.
-        if (now + interval / 2 >= target) resolve(flip() ? now : null);
-        else requestAnimationFrame(frame);
-      };
-      const wait = target - localNow() - 60;
-      if (wait > 0) setTimeout(() => requestAnimationFrame(frame), wait);
-      else requestAnimationFrame(frame);
+      onFrameNearest(
+        this.clock.toLocal(controllerTime),
+        (frame) => resolve(flip() ? frame : null),
+        this.frameIntervalMs,
+      );
     });
+  }
+
+  /** The display's frame interval as learned from animation frames. */
+  get frameIntervalMs(): number | undefined {
+    return this.cadence.intervalMs ?? undefined;
   }
 }

@@ -25,4 +25,4 @@ export function runHallcue(args: string[], timeoutMs = 30_000): Promise<Run> {
   });
 }
 
-export { spawnController, type ControllerProcess } from '../../bench/controller-process';
+export { spawnController, type ControllerProcess } from '../../bench/spawned-controller';

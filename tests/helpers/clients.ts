@@ -9,6 +9,7 @@ import {
   type ServerToConsoleEvents,
   type ServerToScreenEvents,
 } from '../../src-shared/protocol';
+import { TEST_ADMIN } from './controller';
 
 export type ScreenSocket = Socket<ServerToScreenEvents, ScreenToServerEvents>;
 export type ConsoleSocket = Socket<ServerToConsoleEvents, ConsoleToServerEvents>;
@@ -71,11 +72,42 @@ export function connectScreen(url: string, auth: Record<string, unknown>): TestS
   };
 }
 
-export async function connectConsole(url: string): Promise<ConsoleSocket> {
+const cookies = new Map<string, string>();
+
+/** Logs in over HTTP and returns the session cookie ("hallcue_session=…"). */
+export async function loginCookie(
+  url: string,
+  user: { username: string; password: string } = TEST_ADMIN,
+): Promise<string> {
+  const cacheKey = `${url} ${user.username}`;
+  const cached = cookies.get(cacheKey);
+  if (cached) return cached;
+  const res = await fetch(`${url}/api/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(user),
+  });
+  const cookie = res.headers.get('set-cookie')?.split(';')[0];
+  if (!res.ok || !cookie) throw new Error(`login as ${user.username} failed: ${res.status}`);
+  cookies.set(cacheKey, cookie);
+  return cookie;
+}
+
+/**
+ * A console socket, logged in as the test administrator unless a cookie (another user) or an
+ * API token is given.
+ */
+export async function connectConsole(
+  url: string,
+  as: { cookie?: string; token?: string } = {},
+): Promise<ConsoleSocket> {
+  const cookie = as.token ? undefined : (as.cookie ?? (await loginCookie(url)));
   const socket: ConsoleSocket = io(`${url}${CONSOLE_NAMESPACE}`, {
     transports: ['websocket'],
     reconnection: false,
     forceNew: true,
+    ...(cookie ? { extraHeaders: { cookie } } : {}),
+    ...(as.token ? { auth: { token: as.token } } : {}),
   });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', resolve);

@@ -9,6 +9,9 @@ import {
 import { silentLogger } from '../../src-controller/server/logger';
 import { writeDemoFolder } from './packs';
 
+/** The administrator every test hall starts with (tests of first-run setup pass initialAdmin: undefined). */
+export const TEST_ADMIN = { username: 'admin', password: 'correct horse battery' } as const;
+
 export interface TestHall {
   dataDir: string;
   demoDir: string;
@@ -31,6 +34,7 @@ export async function startTestHall(options: Partial<ControllerOptions> = {}): P
       demoPacksDir: demoDir,
       logger: silentLogger(),
       leadMs: 50,
+      initialAdmin: TEST_ADMIN,
       ...options,
       ...overrides,
     });

@@ -97,7 +97,7 @@ describe('hallcue pack validate', () => {
           'manifest.json (/id): must be a slug: lowercase letters, digits and "-"',
           'manifest.json (/version): must look like 1.0.0',
           'manifest.json (/roles/side/slides/0/duration): must be more than 0 seconds',
-          'manifest.json (/roles/side/slides/1/type): type must be one of image, video, text, html',
+          'manifest.json (/roles/side/slides/1/type): type must be one of image, video, text, html, model',
           'manifest.json (/roles): needs a "main" role',
         ]),
       );

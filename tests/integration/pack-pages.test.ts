@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PresentedSlide } from '../../src-shared/presentation';
-import { connectConsole, connectScreen, type TestScreen } from '../helpers/clients';
+import { connectConsole, connectScreen, loginCookie, type TestScreen } from '../helpers/clients';
 import { startTestHall, type TestHall } from '../helpers/controller';
 import { buildZip } from '../helpers/zip';
 
@@ -29,7 +29,7 @@ async function showPagePack(): Promise<{ url: string; packVersionId: number }> {
   const res = await fetch(`${hall.controller.url}/api/packs`, {
     method: 'POST',
     body: new Uint8Array(zip),
-    headers: { 'X-Upload-Id': 'page-1' },
+    headers: { 'X-Upload-Id': 'page-1', cookie: await loginCookie(hall.controller.url) },
   });
   expect(res.status).toBe(200);
   const answer = (await res.json()) as { data: { packVersionId: number } };

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PackProgress, PackSummary } from '../../src-shared/protocol';
 import {
   connectConsole,
+  loginCookie,
   connectScreen,
   sleep,
   type ConsoleSocket,
@@ -64,7 +65,11 @@ async function upload(body: Buffer, uploadId = 'test-1'): Promise<UploadAnswer> 
   const res = await fetch(`${hall.controller.url}/api/packs`, {
     method: 'POST',
     body: new Uint8Array(body),
-    headers: { 'X-Upload-Id': uploadId, 'Content-Type': 'application/octet-stream' },
+    headers: {
+      'X-Upload-Id': uploadId,
+      'Content-Type': 'application/octet-stream',
+      cookie: await loginCookie(hall.controller.url),
+    },
   });
   return { status: res.status, body: (await res.json()) as UploadAnswer['body'] };
 }

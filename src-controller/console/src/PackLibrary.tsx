@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { PackSummary } from '../../../src-shared/protocol';
 import type { UploadState } from './console-store';
 import { PackUploader } from './PackUploader';
+import { useI18n } from './i18n';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
@@ -15,6 +16,7 @@ function PackRow(props: {
   onDelete: (id: number) => void;
 }) {
   const { pack, onPublish, onRollback, onDelete } = props;
+  const { t } = useI18n();
   const [key, setKey] = useState(pack.usedBy[0] ?? '4');
   const removable = pack.usedBy.length === 0 && !pack.onAir;
   return (
@@ -26,8 +28,8 @@ function PackRow(props: {
         </div>
       </td>
       <td className="dim small">
-        {pack.slideCount} slides · {size(pack.bytes)}
-        {pack.roles.length > 1 ? ` · roles ${pack.roles.join(', ')}` : ''}
+        {t('library.slides', pack.slideCount)} · {size(pack.bytes)}
+        {pack.roles.length > 1 ? ` · ${t('library.roles', pack.roles.join(', '))}` : ''}
       </td>
       <td>
         {pack.usedBy.map((k) => (
@@ -36,38 +38,38 @@ function PackRow(props: {
             <button
               type="button"
               className="link"
-              title={`Put key ${k} back on its previous version`}
+              title={t('library.rollbackTitle', k)}
               onClick={() => onRollback(k)}
             >
-              roll back
+              {t('library.rollback')}
             </button>
           </span>
         ))}
-        {pack.onAir && <span className="on-air-tag">on air</span>}
+        {pack.onAir && <span className="on-air-tag">{t('library.onAir')}</span>}
       </td>
       <td className="actions">
-        <select aria-label="theme key" value={key} onChange={(e) => setKey(e.target.value)}>
+        <select
+          aria-label={t('library.themeKey')}
+          value={key}
+          onChange={(e) => setKey(e.target.value)}
+        >
           {KEYS.map((k) => (
             <option key={k} value={k}>
-              key {k}
+              {t('library.keyOption', k)}
             </option>
           ))}
         </select>
         <button type="button" onClick={() => onPublish(key, pack.packVersionId)}>
-          Publish
+          {t('library.publish')}
         </button>
         <button
           type="button"
           className="danger"
           disabled={!removable}
-          title={
-            removable
-              ? 'Delete this version and free its files'
-              : 'In use: publish another version first'
-          }
+          title={removable ? t('library.deleteTitle') : t('library.inUse')}
           onClick={() => onDelete(pack.packVersionId)}
         >
-          Delete
+          {t('library.delete')}
         </button>
       </td>
     </tr>
@@ -84,10 +86,11 @@ export function PackLibrary(props: {
   onRollback: (key: string) => void;
   onDelete: (id: number) => void;
 }) {
+  const { t } = useI18n();
   return (
     <section className="panel library">
       <h2>
-        Pack library <span className="count">{props.packs.length} versions</span>
+        {t('library.title')} <span className="count">{t('library.count', props.packs.length)}</span>
       </h2>
       <PackUploader upload={props.upload} onFile={props.onFile} />
       {props.error && (

@@ -1,18 +1,19 @@
 import { useRef, useState } from 'react';
 import type { ReportLine, UploadState } from './console-store';
+import { useI18n, type MessageKey } from './i18n';
 
 const pct = (done: number, total: number) =>
   total > 0 ? Math.min(100, Math.round((done / total) * 100)) : 0;
 
-const PHASE_LABEL: Record<UploadState['phase'], string> = {
-  uploading: 'Uploading',
-  checking: 'Checking',
-  storing: 'Storing files',
-  committing: 'Saving',
-  done: 'Saving',
-  imported: 'Imported',
-  refused: 'Refused',
-  failed: 'Failed',
+const PHASE_LABEL: Record<UploadState['phase'], MessageKey> = {
+  uploading: 'upload.uploading',
+  checking: 'upload.checking',
+  storing: 'upload.storing',
+  committing: 'upload.saving',
+  done: 'upload.saving',
+  imported: 'upload.imported',
+  refused: 'upload.refused',
+  failed: 'upload.failed',
 };
 
 function Bar({ label, value }: { label: string; value: number }) {
@@ -49,6 +50,7 @@ export function PackUploader(props: { upload: UploadState | null; onFile: (file:
   const { upload, onFile } = props;
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
+  const { t } = useI18n();
   const busy = upload !== null && !['imported', 'refused', 'failed'].includes(upload.phase);
   return (
     <div className="uploader">
@@ -67,9 +69,9 @@ export function PackUploader(props: { upload: UploadState | null; onFile: (file:
           if (file && !busy) onFile(file);
         }}
       >
-        <div className="drop-title">Drop a pack here (.hcpack or .zip)</div>
+        <div className="drop-title">{t('upload.drop')}</div>
         <button type="button" disabled={busy} onClick={() => input.current?.click()}>
-          Choose a file…
+          {t('upload.choose')}
         </button>
         <input
           ref={input}
@@ -88,13 +90,16 @@ export function PackUploader(props: { upload: UploadState | null; onFile: (file:
         <div className={`upload-report ${upload.phase}`} data-testid="upload-report">
           <div className="upload-head">
             <span className="upload-name">{upload.fileName}</span>
-            <span className={`phase ${upload.phase}`}>{PHASE_LABEL[upload.phase]}</span>
+            <span className={`phase ${upload.phase}`}>{t(PHASE_LABEL[upload.phase])}</span>
           </div>
           {busy && (
             <>
-              <Bar label="Upload" value={pct(upload.uploadedBytes, upload.totalUploadBytes)} />
               <Bar
-                label="Processing"
+                label={t('upload.bar')}
+                value={pct(upload.uploadedBytes, upload.totalUploadBytes)}
+              />
+              <Bar
+                label={t('upload.processing')}
                 value={pct(upload.processedBytes, upload.totalProcessBytes)}
               />
             </>

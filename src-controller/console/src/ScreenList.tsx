@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { ScreenSummary, ThemeSummary } from '../../../src-shared/protocol';
+import { useI18n } from './i18n';
 
 function ApproveForm(props: {
   screen: ScreenSummary;
@@ -7,6 +8,7 @@ function ApproveForm(props: {
   onError: (e: string | null) => void;
 }) {
   const [code, setCode] = useState('');
+  const { t } = useI18n();
   return (
     <form
       className="approve-form"
@@ -16,15 +18,15 @@ function ApproveForm(props: {
       }}
     >
       <input
-        aria-label={`pairing code shown on ${props.screen.name}`}
+        aria-label={t('screens.codeLabel', props.screen.name)}
         inputMode="numeric"
-        placeholder="code on screen"
+        placeholder={t('screens.codePlaceholder')}
         maxLength={7}
         value={code}
         onChange={(e) => setCode(e.target.value)}
       />
       <button type="submit" className="approve">
-        Approve
+        {t('screens.approve')}
       </button>
     </form>
   );
@@ -36,10 +38,11 @@ function RevokeButton(props: {
   onError: (e: string | null) => void;
 }) {
   const [armed, setArmed] = useState(false);
+  const { t } = useI18n();
   if (!armed) {
     return (
       <button type="button" className="revoke" onClick={() => setArmed(true)}>
-        Revoke
+        {t('screens.revoke')}
       </button>
     );
   }
@@ -50,7 +53,7 @@ function RevokeButton(props: {
       onBlur={() => setArmed(false)}
       onClick={() => void props.onRevoke(props.screen.id).then(props.onError)}
     >
-      Confirm revoke
+      {t('screens.confirmRevoke')}
     </button>
   );
 }
@@ -64,37 +67,44 @@ function ScreenRow(props: {
   hallRevision: number;
   onApprove: Approve;
   onRevoke: Revoke;
+  mayManage: boolean;
 }) {
-  const { screen, themes, hallRevision, onApprove, onRevoke } = props;
+  const { screen, themes, hallRevision, onApprove, onRevoke, mayManage } = props;
   const [error, setError] = useState<string | null>(null);
+  const { t } = useI18n();
   const showing = themes.find((t) => t.key === screen.shownThemeKey);
   const behind = screen.online && screen.approved && screen.shownRevision !== hallRevision;
   return (
     <li className={`screen ${screen.online ? 'online' : 'offline'}`} data-screen={screen.name}>
-      <span className="dot" title={screen.online ? 'online' : 'offline'} />
+      <span
+        className="dot"
+        title={screen.online ? t('screens.onlineState') : t('screens.offlineState')}
+      />
       <div className="screen-main">
         <div className="screen-name">{screen.name}</div>
         <div className="screen-detail">
           {!screen.approved
             ? screen.revokedAt
-              ? 'revoked'
-              : 'waiting for approval'
+              ? t('screens.revoked')
+              : t('screens.waiting')
             : !screen.online
-              ? 'offline'
+              ? t('screens.offlineState')
               : showing
-                ? `showing ${showing.key} · ${showing.title.zh}`
+                ? t('screens.showing', showing.key, showing.title.zh)
                 : screen.shownRevision === null
-                  ? 'connected'
-                  : 'idle'}
-          {behind && hallRevision > 0 ? ' · switching…' : ''}
+                  ? t('screens.connected')
+                  : t('screens.idle')}
+          {behind && hallRevision > 0 ? t('screens.switching') : ''}
           {screen.address ? ` · ${screen.address.replace(/^::ffff:/, '')}` : ''}
         </div>
         {error && <div className="screen-error">{error}</div>}
       </div>
-      {!screen.approved && screen.online && (
+      {mayManage && !screen.approved && screen.online && (
         <ApproveForm screen={screen} onApprove={onApprove} onError={setError} />
       )}
-      {screen.approved && <RevokeButton screen={screen} onRevoke={onRevoke} onError={setError} />}
+      {mayManage && screen.approved && (
+        <RevokeButton screen={screen} onRevoke={onRevoke} onError={setError} />
+      )}
     </li>
   );
 }
@@ -106,20 +116,19 @@ export function ScreenList(props: {
   hallRevision: number;
   onApprove: Approve;
   onRevoke: Revoke;
+  /** Administrators approve and revoke; others only watch. */
+  mayManage: boolean;
 }) {
   const online = props.screens.filter((s) => s.online).length;
+  const { t } = useI18n();
   return (
     <section className="panel">
       <h2>
-        Screens{' '}
-        <span className="count">
-          {online} / {props.screens.length} online
-        </span>
+        {t('screens.title')}{' '}
+        <span className="count">{t('screens.online', online, props.screens.length)}</span>
       </h2>
       {props.screens.length === 0 ? (
-        <p className="empty">
-          No screens yet. Open <code>/screen?screen=NAME</code> on each display.
-        </p>
+        <p className="empty">{t('screens.none')}</p>
       ) : (
         <ul className="screens">
           {props.screens.map((screen) => (

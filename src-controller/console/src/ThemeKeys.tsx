@@ -1,19 +1,21 @@
 import type { HallSummary, ThemeSummary } from '../../../src-shared/protocol';
 import type { PressFeedback } from './console-store';
+import { useI18n } from './i18n';
 
 /** Whether every online screen holds this theme's files, verified by hash. */
 function ArmedBadge({ armed }: { armed: ThemeSummary['armed'] }) {
-  if (armed.total === 0) return <span className="armed none">no screens online</span>;
+  const { t } = useI18n();
+  if (armed.total === 0) return <span className="armed none">{t('keys.noScreens')}</span>;
   if (armed.ready === armed.total) {
     return (
       <span className="armed ready" data-armed="yes">
-        ● armed on {armed.total === 1 ? 'the screen' : `all ${armed.total} screens`}
+        {armed.total === 1 ? t('keys.armedOne') : t('keys.armedAll', armed.total)}
       </span>
     );
   }
   return (
     <span className="armed partial" data-armed="no">
-      ◐ files on {armed.ready} of {armed.total} screens
+      {t('keys.armedPartial', armed.ready, armed.total)}
     </span>
   );
 }
@@ -26,8 +28,9 @@ export function ThemeKeys(props: {
   onPress: (key: string) => void;
 }) {
   const { themes, hall, lastPress, onPress } = props;
+  const { t } = useI18n();
   if (themes.length === 0) {
-    return <p className="empty">No themes yet. Import a pack to assign the first key.</p>;
+    return <p className="empty">{t('keys.none')}</p>;
   }
   return (
     <div className="theme-keys">
@@ -52,9 +55,9 @@ export function ThemeKeys(props: {
             </span>
             <ArmedBadge armed={theme.armed} />
             <span className="key-meta">
-              {theme.slideCount} slides · {theme.packId} v{theme.packVersion}
+              {t('keys.meta', theme.slideCount, theme.packId, theme.packVersion)}
             </span>
-            {onAir && <span className="on-air-badge">ON AIR</span>}
+            {onAir && <span className="on-air-badge">{t('keys.onAirBadge')}</span>}
           </button>
         );
       })}

@@ -5,6 +5,7 @@ import {
   type ServerToConsoleEvents,
 } from '../../../src-shared/protocol';
 import { uploadPack } from './pack-upload';
+import { linkVisitorPanel, type VisitorLink } from './visitor-link';
 import {
   applyHall,
   applyLibrary,
@@ -15,6 +16,7 @@ import {
   createConsoleStore,
   type ConsoleStore,
 } from './console-store';
+import { currentI18n } from './i18n';
 
 export interface ConsoleLink {
   store: ConsoleStore;
@@ -25,23 +27,37 @@ export interface ConsoleLink {
   publish(key: string, packVersionId: number): Promise<void>;
   rollback(key: string): Promise<void>;
   deleteVersion(packVersionId: number): Promise<void>;
+  close(): void;
+  visitor: VisitorLink;
 }
 
-/** Connects the console to its controller and keeps the store in step with the hall. */
-export function connectConsole(origin: string): ConsoleLink {
+/**
+ * Connects the console to its controller and keeps the store in step with the hall. The session
+ * cookie authenticates the socket; `onSessionEnded` runs when the controller no longer accepts it
+ * (logged out elsewhere, disabled, role changed) so the page can return to the login.
+ */
+export function connectConsole(origin: string, onSessionEnded: () => void): ConsoleLink {
   const store = createConsoleStore();
   const socket: Socket<ServerToConsoleEvents, ConsoleToServerEvents> = io(
     `${origin}${CONSOLE_NAMESPACE}`,
     { transports: ['websocket'] },
   );
   socket.on('connect', () => store.setState({ connection: 'online', connectionError: null }));
-  socket.on('disconnect', () => store.setState({ connection: 'offline' }));
-  socket.on('connect_error', (error) =>
+  socket.on('disconnect', (reason) => {
+    store.setState({ connection: 'offline' });
+    if (reason === 'io server disconnect') onSessionEnded();
+  });
+  socket.on('connect_error', (error) => {
+    const code = (error as { data?: { code?: string } }).data?.code;
+    if (code === 'not-logged-in' || code === 'setup-needed') {
+      onSessionEnded();
+      return;
+    }
     store.setState({
       connection: socket.active ? 'offline' : 'refused',
       connectionError: error.message,
-    }),
-  );
+    });
+  });
   socket.on('snapshot', (snapshot) => store.setState({ snapshot }));
   socket.on('screens', (screens) => applyScreens(store, screens));
   socket.on('hall', (hall) => applyHall(store, hall));
@@ -54,21 +70,30 @@ export function connectConsole(origin: string): ConsoleLink {
   async function libraryRequest(send: () => Promise<{ ok: boolean; error?: string }>) {
     try {
       const reply = await send();
-      store.setState({ libraryError: reply.ok ? null : (reply.error ?? 'refused') });
+      store.setState({
+        libraryError: reply.ok ? null : (reply.error ?? currentI18n().t('app.refused')),
+      });
     } catch {
-      store.setState({ libraryError: 'the controller did not answer within 10 s' });
+      store.setState({ libraryError: currentI18n().t('app.timeout', 10) });
     }
   }
 
   return {
     store,
+    close: () => socket.close(),
+    visitor: linkVisitorPanel(socket),
     async activate(key) {
       store.setState({ lastPress: { key, at: Date.now(), outcome: 'sent', message: '' } });
       try {
         const reply = await socket.timeout(5000).emitWithAck('activate', { key });
         store.setState({
           lastPress: reply.ok
-            ? { key, at: Date.now(), outcome: 'ok', message: `revision ${reply.data.revision}` }
+            ? {
+                key,
+                at: Date.now(),
+                outcome: 'ok',
+                message: currentI18n().t('keys.revision', reply.data.revision),
+              }
             : { key, at: Date.now(), outcome: 'error', message: reply.error },
         });
       } catch {
@@ -77,7 +102,7 @@ export function connectConsole(origin: string): ConsoleLink {
             key,
             at: Date.now(),
             outcome: 'error',
-            message: 'the controller did not answer within 5 s',
+            message: currentI18n().t('app.timeout', 5),
           },
         });
       }
@@ -98,7 +123,7 @@ export function connectConsole(origin: string): ConsoleLink {
         const reply = await socket.timeout(5000).emitWithAck('approveScreen', { screenId, code });
         return reply.ok ? null : reply.error;
       } catch {
-        return 'the controller did not answer within 5 s';
+        return currentI18n().t('app.timeout', 5);
       }
     },
     async revokeScreen(screenId) {
@@ -106,7 +131,7 @@ export function connectConsole(origin: string): ConsoleLink {
         const reply = await socket.timeout(5000).emitWithAck('revokeScreen', { screenId });
         return reply.ok ? null : reply.error;
       } catch {
-        return 'the controller did not answer within 5 s';
+        return currentI18n().t('app.timeout', 5);
       }
     },
   };

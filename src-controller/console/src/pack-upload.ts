@@ -1,4 +1,5 @@
 import { patchUpload, type ConsoleStore, type ReportLine } from './console-store';
+import { currentI18n } from './i18n';
 
 interface UploadAnswer {
   ok: boolean;
@@ -51,22 +52,22 @@ export function uploadPack(store: ConsoleStore, origin: string, file: File): Pro
       try {
         answer = JSON.parse(xhr.responseText) as UploadAnswer;
       } catch {
-        answer = { ok: false, error: `the controller answered ${xhr.status}` };
+        answer = { ok: false, error: currentI18n().t('upload.answered', xhr.status) };
       }
       if (answer.ok && answer.data) {
         const d = answer.data;
         patchUpload(store, {
           phase: 'imported',
           message: d.added
-            ? `Imported ${d.packId} ${d.version}. Publish it to a key below.`
-            : `${d.packId} ${d.version} is already in the library.`,
+            ? currentI18n().t('upload.added', d.packId, d.version)
+            : currentI18n().t('upload.already', d.packId, d.version),
           warnings: d.warnings,
           problems: [],
         });
       } else {
         patchUpload(store, {
           phase: answer.problems ? 'refused' : 'failed',
-          message: answer.error ?? 'upload failed',
+          message: answer.error ?? currentI18n().t('upload.uploadFailed'),
           problems: answer.problems ?? [],
           warnings: answer.warnings ?? [],
         });
@@ -76,7 +77,7 @@ export function uploadPack(store: ConsoleStore, origin: string, file: File): Pro
     xhr.onerror = () => {
       patchUpload(store, {
         phase: 'failed',
-        message: 'the upload was interrupted; nothing was imported',
+        message: currentI18n().t('upload.interrupted'),
       });
       resolve();
     };

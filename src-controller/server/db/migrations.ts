@@ -123,6 +123,50 @@ export const MIGRATIONS: readonly ((db: Database.Database) => void)[] = [
       );
     `);
   },
+
+  function v5_accountsSessionsApiTokensAuditAddress(db) {
+    db.exec(`
+      -- Console users. Passwords are scrypt hashes with their own salt and parameters.
+      CREATE TABLE accounts (
+        id             INTEGER PRIMARY KEY,
+        username       TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        role           TEXT NOT NULL CHECK (role IN ('operator', 'curator', 'administrator')),
+        password_hash  TEXT NOT NULL,
+        language       TEXT NOT NULL DEFAULT 'en',
+        disabled       INTEGER NOT NULL DEFAULT 0,
+        created_at     INTEGER NOT NULL,
+        updated_at     INTEGER NOT NULL
+      );
+
+      -- Logged-in consoles; only a hash of the cookie value is kept, so a copy of the
+      -- database cannot be used to log in.
+      CREATE TABLE sessions (
+        token_hash    TEXT PRIMARY KEY,
+        account_id    INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        created_at    INTEGER NOT NULL,
+        last_used_at  INTEGER NOT NULL,
+        expires_at    INTEGER NOT NULL,
+        address       TEXT
+      );
+      CREATE INDEX sessions_account ON sessions (account_id);
+
+      -- Bearer tokens for button boxes and scripts, hashed like sessions; revoked ones stay listed.
+      CREATE TABLE api_tokens (
+        id            INTEGER PRIMARY KEY,
+        name          TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        role          TEXT NOT NULL CHECK (role IN ('operator', 'curator', 'administrator')),
+        token_hash    TEXT NOT NULL UNIQUE,
+        created_at    INTEGER NOT NULL,
+        created_by    TEXT NOT NULL,
+        last_used_at  INTEGER,
+        revoked_at    INTEGER
+      );
+
+      -- Where each action came from (a console's or script's address); NULL for local tools.
+      ALTER TABLE audit_log ADD COLUMN address TEXT;
+      CREATE INDEX audit_log_at ON audit_log (at);
+    `);
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

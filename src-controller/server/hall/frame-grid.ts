@@ -28,7 +28,7 @@ export class FrameGrid {
      * purpose: clock errors of a few ms scatter the phases, and aligning to a grid that is not
      * really shared costs nothing (the time moves by under half a frame).
      */
-    private readonly minAgreement = 0.5,
+    private readonly minAgreement = 0.25,
   ) {}
 
   report(screenId: string, frameAt: number, intervalMs: number): void {

@@ -66,6 +66,9 @@ export class Hall {
     return () => this.listeners.delete(listener);
   }
 
+  /** The public visitor page of a pack, or null while it is not public; set by the controller. */
+  visitorUrl: (packId: string) => string | null = () => null;
+
   /** Who should present the next press; set by the controller from the live registry. */
   expectedScreens: () => string[] = () => [];
 
@@ -124,6 +127,7 @@ export class Hall {
     const urls = {
       files: packVersionFiles(this.db, version.id),
       pagePath: (path: string) => this.pages.pathFor(version.id, path),
+      visitorUrl: this.visitorUrl(version.packId),
     };
     return {
       revision,

@@ -17,6 +17,8 @@ export interface PackUrls {
   files: ReadonlyMap<string, StoredFile>;
   /** URL of a path inside the pack version, for html slides and their relative assets. */
   pagePath: (path: string) => string;
+  /** The theme's visitor page, for slides that show a QR code; null while it is not public. */
+  visitorUrl?: string | null;
 }
 
 function presentSlide(slide: ManifestSlide, urls: PackUrls) {
@@ -25,6 +27,7 @@ function presentSlide(slide: ManifestSlide, urls: PackUrls) {
     durationMs: Math.round(slide.duration * 1000),
     transition: slide.transition,
     ...(slide.caption ? { caption: bothLanguages(slide.caption) } : {}),
+    ...(slide.qr && urls.visitorUrl ? { qrUrl: urls.visitorUrl } : {}),
   };
   switch (slide.type) {
     case 'image':
@@ -46,6 +49,13 @@ function presentSlide(slide: ManifestSlide, urls: PackUrls) {
       } as const;
     case 'html':
       return { type: 'html', url: urls.pagePath(slide.src), ...base } as const;
+    case 'model':
+      return {
+        type: 'model',
+        url: resolve(files, slide.src),
+        ...(slide.poster ? { posterUrl: resolve(files, slide.poster) } : {}),
+        ...base,
+      } as const;
   }
 }
 

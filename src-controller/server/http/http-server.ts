@@ -15,6 +15,9 @@ import { keyMatches } from '../screens/screen-keys';
 import { SCREEN_COOKIE, servePackPage, serveStoredFile } from './pack-files';
 import { receivePackUpload, type UploadDeps } from './pack-upload';
 import { json, readJson, SECURITY_HEADERS } from './respond';
+import type { Access } from './access';
+import { actorOf } from '../auth/principal';
+import { withAuditAddress } from '../db/audit-table';
 
 export interface HttpDeps {
   db: Db;
@@ -25,8 +28,13 @@ export interface HttpDeps {
   version: string;
   /** Built console and screen pages (vite output). */
   webRoot: string;
-  mayOperate: (address: string) => boolean;
+  /** Who is calling and what they may do (accounts, sessions, API tokens). */
+  access: Access;
+  /** Session, setup, accounts, tokens, audit and activate routes; true when it answered. */
+  consoleApi: (req: IncomingMessage, res: ServerResponse, path: string) => boolean;
   upload: UploadDeps;
+  /** Visitor pages under /hall (src-controller/server/visitor). */
+  visitor?: (req: IncomingMessage, res: ServerResponse, path: string) => void;
   /** `GET /metrics` (Prometheus text format), for the addresses `mayRead` admits. */
   metrics?: {
     contentType: string;
@@ -140,19 +148,20 @@ export function createRequestHandler(deps: HttpDeps) {
       return;
     }
     const method = req.method ?? 'GET';
-    const address = req.socket.remoteAddress ?? '';
     const reading = method === 'GET' || method === 'HEAD';
     try {
       if (path === '/api/health' && reading) {
         json(res, 200, { ok: true, version: deps.version, revision: deps.hall.current.revision });
       } else if (path === '/api/screens/session' && method === 'POST') {
         startScreenSession(req, res).catch(failed(res));
+      } else if (path.startsWith('/api/') && deps.consoleApi(req, res, path)) {
+        // answered by the console API
       } else if (path === '/api/packs' && method === 'POST') {
-        if (!deps.mayOperate(address)) {
-          json(res, 403, { ok: false, error: 'only an operating console may upload packs' });
-          req.resume();
-        } else {
-          receivePackUpload(req, res, `console@${address}`, deps.upload).catch(failed(res));
+        const caller = deps.access.authorize(req, res, 'curator', 'uploading packs');
+        if (caller) {
+          withAuditAddress(caller.address, () =>
+            receivePackUpload(req, res, actorOf(caller.principal), deps.upload).catch(failed(res)),
+          );
         }
       } else if (path === '/schema/pack-manifest.json' && reading) {
         res.writeHead(200, {
@@ -162,15 +171,23 @@ export function createRequestHandler(deps: HttpDeps) {
         });
         res.end(schemaText);
       } else if (path === '/metrics' && reading && deps.metrics) {
-        serveMetrics(res, deps.metrics, address).catch(failed(res));
+        serveMetrics(res, deps.metrics, req.socket.remoteAddress ?? '').catch(failed(res));
       } else if (path.startsWith('/files/') && reading) {
-        serveStoredFile(req, res, path.slice('/files/'.length), deps);
+        serveStoredFile(req, res, path.slice('/files/'.length), {
+          ...deps,
+          isConsoleUser: (r) => {
+            const caller = deps.access.identify(r);
+            return !('refusal' in caller) && caller.principal !== null;
+          },
+        });
       } else if (path.startsWith('/packs/') && reading) {
         servePackPage(req, res, path.slice('/packs/'.length), deps);
       } else if (path.startsWith('/api/')) {
         json(res, 404, { ok: false, error: `no route ${method} ${path}` });
       } else if (!reading) {
         json(res, 405, { ok: false, error: `${method} is not allowed here` });
+      } else if ((path === '/hall' || path.startsWith('/hall/')) && deps.visitor) {
+        deps.visitor(req, res, path);
       } else if (path === '/screen' || path.startsWith('/screen/')) {
         serveApp(req, res, screenRoot, path.slice('/screen'.length) || '/');
       } else {

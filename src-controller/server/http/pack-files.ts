@@ -49,9 +49,9 @@ export function serveStoredFile(
   req: IncomingMessage,
   res: ServerResponse,
   sha256: string,
-  deps: { db: Db; store: FileStore; mayOperate: (address: string) => boolean },
+  deps: { db: Db; store: FileStore; isConsoleUser: (req: IncomingMessage) => boolean },
 ) {
-  if (!isApprovedScreen(deps.db, req) && !deps.mayOperate(req.socket.remoteAddress ?? '')) {
+  if (!isApprovedScreen(deps.db, req) && !deps.isConsoleUser(req)) {
     json(res, 403, { ok: false, error: 'files are served to approved screens and consoles only' });
     return;
   }
@@ -68,7 +68,7 @@ export function serveStoredFile(
   });
 }
 
-const PAGE_CSP = [
+export const PAGE_CSP = [
   // Scripts may run, but in an opaque origin: no cookies, no storage of ours, no parent access.
   'sandbox allow-scripts',
   "default-src 'self' data: blob: 'unsafe-inline'",
@@ -78,7 +78,7 @@ const PAGE_CSP = [
   "frame-ancestors 'self'",
 ].join('; ');
 
-const MIME_BY_EXTENSION: Record<string, string> = {
+export const MIME_BY_EXTENSION: Record<string, string> = {
   html: 'text/html; charset=utf-8',
   htm: 'text/html; charset=utf-8',
   css: 'text/css; charset=utf-8',

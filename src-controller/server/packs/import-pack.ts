@@ -96,7 +96,14 @@ export async function importPack(
         if (sha256 === before.sha256) {
           // Same bytes as a file that passed these checks before; its warnings still apply.
           const ref = refsByPath.get(entry.path);
-          if (ref) checkContent(ref, Buffer.concat(headChunks), report.problems, report.warnings);
+          if (ref)
+            checkContent(
+              ref,
+              Buffer.concat(headChunks),
+              report.problems,
+              report.warnings,
+              entry.size,
+            );
           files.set(entry.path, before);
           return;
         }
@@ -107,7 +114,8 @@ export async function importPack(
       }
       const put = await store.putStream(await source.open(entry.path), count);
       const ref = refsByPath.get(entry.path);
-      if (ref) checkContent(ref, Buffer.concat(headChunks), report.problems, report.warnings);
+      if (ref)
+        checkContent(ref, Buffer.concat(headChunks), report.problems, report.warnings, entry.size);
       if (put.added) {
         added.push(put.sha256);
         newBytes += put.size;

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import { parseManifest, type Manifest, type ManifestText } from '../../../src-shared/manifest';
+import { checkGlb } from './glb-check';
 import { fileReferences, pageFolders, toPointer, type FileReference } from './manifest-refs';
 import { inspectMedia, PLAYABLE_CODECS } from './media-inspect';
 import { sniffMediaKind } from './media-kind';
@@ -166,7 +167,7 @@ export async function inspectPack(
       checked.add(ref.path);
       try {
         const head = await readHead(await source.openHead(ref.path, HEAD_BYTES), HEAD_BYTES);
-        checkContent(ref, head, problems, warnings);
+        checkContent(ref, head, problems, warnings, wanted.get(ref.path)?.size);
       } catch (error) {
         problems.push({ file: ref.path, reason: `cannot be read: ${(error as Error).message}` });
       }
@@ -184,6 +185,8 @@ export function checkContent(
   head: Uint8Array,
   problems: PackProblem[],
   warnings: PackProblem[],
+  /** The whole file's size, which a model's header must match. */
+  size?: number,
 ): void {
   const media = sniffMediaKind(head);
   if (!media) {
@@ -200,6 +203,12 @@ export function checkContent(
       field: ref.pointer,
       reason: `is ${media.kind === 'image' ? 'an' : 'a'} ${media.kind} (${media.mime}) but is used as ${ref.kind}`,
     });
+    return;
+  }
+  if (media.kind === 'model') {
+    const glb = checkGlb(head, size ?? head.length);
+    if ('problem' in glb)
+      problems.push({ file: ref.path, field: ref.pointer, reason: glb.problem });
     return;
   }
   const facts = inspectMedia(head, media);

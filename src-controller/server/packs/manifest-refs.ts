@@ -31,6 +31,10 @@ export function fileReferences(manifest: Manifest): FileReference[] {
         case 'html':
           refs.push({ path: slide.src, kind: 'html', pointer: at('src') });
           break;
+        case 'model':
+          refs.push({ path: slide.src, kind: 'model', pointer: at('src') });
+          if (slide.poster) refs.push({ path: slide.poster, kind: 'image', pointer: at('poster') });
+          break;
       }
     });
   }

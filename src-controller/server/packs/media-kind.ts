@@ -1,6 +1,6 @@
 /** What a file is, judged by its first bytes rather than its name. */
 export interface MediaKind {
-  kind: 'image' | 'video' | 'html';
+  kind: 'image' | 'video' | 'html' | 'model';
   mime: string;
 }
 
@@ -22,6 +22,7 @@ export function sniffMediaKind(head: Uint8Array): MediaKind | null {
   if (ascii(head, 0, 4) === 'RIFF' && ascii(head, 8, 12) === 'WEBP') {
     return { kind: 'image', mime: 'image/webp' };
   }
+  if (ascii(head, 0, 4) === 'glTF') return { kind: 'model', mime: 'model/gltf-binary' };
   if (startsWith(head, [0x1a, 0x45, 0xdf, 0xa3])) return { kind: 'video', mime: 'video/webm' };
   if (ascii(head, 4, 8) === 'ftyp') return { kind: 'video', mime: 'video/mp4' };
   const text = new TextDecoder('utf-8', { fatal: false })

@@ -13,6 +13,11 @@ import {
   type ThemeSummary,
 } from '../../../src-shared/protocol';
 import type { Localized } from '../../../src-shared/localized';
+import {
+  visitorSettingsSchema,
+  type VisitorOverview,
+  type VisitorSettings,
+} from '../../../src-shared/visitor';
 import type { Db } from '../db/open';
 import { getScreen, setScreenApproved, setScreenKey } from '../db/screens-table';
 import { UnknownThemeError, type Hall } from '../hall/hall';
@@ -23,6 +28,11 @@ import { hashScreenKey, newScreenKey } from '../screens/screen-keys';
 import { AttemptLimiter, waitText } from '../screens/attempt-limiter';
 import type { ScreenRegistry } from '../screens/screen-registry';
 import { onValidated, refuseUnknownEvents, RequestError } from './validated-handler';
+import type { AuthService } from '../auth/auth-service';
+import { actorOf } from '../auth/principal';
+import { appendAudit } from '../db/audit-table';
+import { switchHall } from '../hall/audited-switch';
+import { authenticateConsoles, callerOf, guardConsoleEvents } from './console-auth';
 
 export type ConsoleNamespace = Namespace<ConsoleToServerEvents, ServerToConsoleEvents>;
 type ConsoleSocket = Socket<ConsoleToServerEvents, ServerToConsoleEvents>;
@@ -34,13 +44,19 @@ export interface ConsoleNamespaceDeps {
   log: Logger;
   hallName: Localized;
   version: string;
-  /** Whether a console at this address may operate the hall. */
-  mayOperate: (address: string) => boolean;
+  /** Who may connect from where, and what each event needs (see console-auth.ts). */
+  auth: AuthService;
+  consoleReachable: (address: string) => boolean;
   approveScreen: (screenId: string) => Promise<void>;
   revokeScreen: (screenId: string) => Promise<void>;
   library: PackLibrary;
   /** Theme summaries including how many screens are armed for each. */
   themes: () => ThemeSummary[];
+  /** Visitor pages: what the console's panel shows, and saving its settings. */
+  visitor: {
+    overview: () => VisitorOverview;
+    save: (settings: VisitorSettings, actor: string) => void;
+  };
 }
 
 export function setupConsoleNamespace(io: Server, deps: ConsoleNamespaceDeps): ConsoleNamespace {
@@ -50,17 +66,7 @@ export function setupConsoleNamespace(io: Server, deps: ConsoleNamespaceDeps): C
   // Six digits are a million guesses: a few wrong codes per screen, then a pause.
   const wrongCodes = new AttemptLimiter(5, 10 * 60_000);
 
-  nsp.use((socket, next) => {
-    if (deps.mayOperate(socket.handshake.address)) next();
-    else {
-      log.warn({ address: socket.handshake.address }, 'console refused: remote address');
-      next(
-        new Error(
-          'this console may only be used on the controller machine; start the controller with --allow-remote-console to operate from other machines',
-        ),
-      );
-    }
-  });
+  authenticateConsoles(nsp, deps.auth, deps.consoleReachable, log);
 
   const snapshot = (): ConsoleSnapshot => ({
     hallName: deps.hallName,
@@ -73,13 +79,19 @@ export function setupConsoleNamespace(io: Server, deps: ConsoleNamespaceDeps): C
   });
 
   nsp.on('connection', (socket: ConsoleSocket) => {
-    const who = `console@${socket.handshake.address}`;
+    // Every message passes the role check first; handlers read who sent it from the socket.
+    guardConsoleEvents(socket, deps.auth, log);
+    const who = () => actorOf(callerOf(socket).principal);
+    const address = () => callerOf(socket).address;
+    const audit = (action: string, detail: object) =>
+      appendAudit(db, { at: Date.now(), actor: who(), address: address(), action, detail });
     socket.emit('snapshot', snapshot());
+    socket.emit('visitor', deps.visitor.overview());
 
     onValidated(socket, 'activate', activateRequestSchema, log, ({ key }) => {
       try {
-        const result = hall.activate(key, who);
-        log.info({ key, revision: result.revision, by: who }, 'theme activated');
+        const result = switchHall(db, hall, key, who(), address());
+        log.info({ key, revision: result.revision, by: who() }, 'theme activated');
         return result;
       } catch (error) {
         if (error instanceof UnknownThemeError) throw new RequestError(error.message);
@@ -104,7 +116,8 @@ export function setupConsoleNamespace(io: Server, deps: ConsoleNamespaceDeps): C
         );
       }
       setScreenApproved(db, screenId, true);
-      log.info({ screen: screen.name, by: who }, 'screen approved');
+      audit('screen.approve', { screenId, name: screen.name });
+      log.info({ screen: screen.name, by: who() }, 'screen approved');
       await deps.approveScreen(screenId);
       return null;
     });
@@ -115,7 +128,8 @@ export function setupConsoleNamespace(io: Server, deps: ConsoleNamespaceDeps): C
       setScreenApproved(db, screenId, false);
       // A fresh random key hash: the screen's stored key stops working everywhere, files too.
       setScreenKey(db, screenId, hashScreenKey(newScreenKey()), null);
-      log.warn({ screen: screen.name, by: who }, 'screen revoked');
+      audit('screen.revoke', { screenId, name: screen.name });
+      log.warn({ screen: screen.name, by: who() }, 'screen revoked');
       await deps.revokeScreen(screenId);
       return null;
     });
@@ -130,27 +144,36 @@ export function setupConsoleNamespace(io: Server, deps: ConsoleNamespaceDeps): C
 
     onValidated(socket, 'publishTheme', publishRequestSchema, log, ({ key, packVersionId }) =>
       libraryCall(() => {
-        deps.library.publish(key, packVersionId, who);
-        log.info({ key, packVersionId, by: who }, 'theme published');
+        deps.library.publish(key, packVersionId, who());
+        log.info({ key, packVersionId, by: who() }, 'theme published');
         return null;
       }),
     );
 
     onValidated(socket, 'rollbackTheme', rollbackRequestSchema, log, ({ key }) =>
       libraryCall(() => {
-        const version = deps.library.rollback(key, who);
-        log.info({ key, packVersionId: version?.id, by: who }, 'theme rolled back');
+        const version = deps.library.rollback(key, who());
+        log.info({ key, packVersionId: version?.id, by: who() }, 'theme rolled back');
         return { packVersionId: version?.id ?? 0 };
       }),
     );
 
     onValidated(socket, 'deletePackVersion', packVersionRequestSchema, log, ({ packVersionId }) =>
       libraryCall(async () => {
-        const freedFiles = await deps.library.remove(packVersionId, who);
-        log.info({ packVersionId, freedFiles, by: who }, 'pack version deleted');
+        const freedFiles = await deps.library.remove(packVersionId, who());
+        log.info({ packVersionId, freedFiles, by: who() }, 'pack version deleted');
         return { freedFiles };
       }),
     );
+
+    onValidated(socket, 'saveVisitorSettings', visitorSettingsSchema, log, (settings) => {
+      deps.visitor.save(settings, who());
+      audit('visitor.settings', settings);
+      log.info({ ...settings, by: who() }, 'visitor page settings saved');
+      const overview = deps.visitor.overview();
+      nsp.emit('visitor', overview);
+      return overview;
+    });
 
     refuseUnknownEvents(
       socket,
@@ -161,6 +184,7 @@ export function setupConsoleNamespace(io: Server, deps: ConsoleNamespaceDeps): C
         'publishTheme',
         'rollbackTheme',
         'deletePackVersion',
+        'saveVisitorSettings',
       ],
       log,
     );

@@ -2,6 +2,8 @@ import { useEffect, useRef } from 'react';
 import type { Localized } from '../../../src-shared/localized';
 import type { PresentedSlide } from '../../../src-shared/presentation';
 import { correctVideo } from '../video-sync';
+import { ModelSlide } from './ModelSlide';
+import { SlideQr } from './SlideQr';
 
 function Caption({ caption }: { caption: Localized | undefined }) {
   if (!caption) return null;
@@ -70,8 +72,18 @@ function VideoSlide({
   );
 }
 
-/** One slide, full-window. Chinese first, English beneath, as the hall's signage does. */
-export function SlideView({
+/** One slide, full-window, with a QR code to the theme's visitor page when it asks for one. */
+export function SlideView(props: { slide: PresentedSlide; offsetMs: number; now?: () => number }) {
+  return (
+    <>
+      <SlideBody {...props} />
+      {props.slide.qrUrl && <SlideQr url={props.slide.qrUrl} />}
+    </>
+  );
+}
+
+/** The slide itself. Chinese first, English beneath, as the hall's signage does. */
+function SlideBody({
   slide,
   offsetMs,
   now,
@@ -107,6 +119,13 @@ export function SlideView({
             referrerPolicy="no-referrer"
             title=""
           />
+          <Caption caption={slide.caption} />
+        </div>
+      );
+    case 'model':
+      return (
+        <div className="slide slide-model">
+          <ModelSlide slide={slide} now={now ?? Date.now} />
           <Caption caption={slide.caption} />
         </div>
       );

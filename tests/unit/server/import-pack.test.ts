@@ -193,7 +193,7 @@ describe('bad packs are refused with a clear error and change nothing', () => {
       expect.arrayContaining([
         expect.stringMatching(/^\/id: /),
         '/roles/side/slides/0/duration: must be more than 0 seconds',
-        '/roles/side/slides/1/type: type must be one of image, video, text, html',
+        '/roles/side/slides/1/type: type must be one of image, video, text, html, model',
         '/roles: needs a "main" role',
       ]),
     );

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { migrate, MIGRATIONS } from '../../../src-controller/server/db/migrations';
+import { migrate, MIGRATIONS, SCHEMA_VERSION } from '../../../src-controller/server/db/migrations';
 import {
   insertPresentation,
   presentationsOf,
@@ -19,7 +19,7 @@ describe('migration 4: switch reports', () => {
         VALUES (7, '1', 1, 100, 250, 'console@127.0.0.1');
     `);
     migrate(db);
-    expect(db.pragma('user_version', { simple: true })).toBe(4);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(recentSwitches(db, 5)).toEqual([
       {
         revision: 7,

@@ -1,0 +1,41 @@
+import {
+  DEFAULT_VISITOR_SETTINGS,
+  visitorSettingsSchema,
+  type VisitorSettings,
+} from '../../../src-shared/visitor';
+import { appendAudit } from '../db/audit-table';
+import type { Db } from '../db/open';
+import { getSetting } from '../db/settings-table';
+
+/** The settings row holding the visitor pages' settings as JSON. */
+const KEY = 'visitor_pages';
+
+/** The stored settings, or the defaults (public, every theme) when none or unreadable. */
+export function readVisitorSettings(db: Db): VisitorSettings {
+  const raw = getSetting(db, KEY);
+  if (raw === undefined) return DEFAULT_VISITOR_SETTINGS;
+  try {
+    const parsed = visitorSettingsSchema.safeParse(JSON.parse(raw));
+    if (parsed.success) return parsed.data;
+  } catch {
+    // fall through: a damaged row must not take the pages down, nor open what was limited
+  }
+  // Unreadable settings fail closed: pages off until an administrator saves them again.
+  return { ...DEFAULT_VISITOR_SETTINGS, enabled: false };
+}
+
+/** Stores validated settings and records who changed them. */
+export function writeVisitorSettings(
+  db: Db,
+  settings: VisitorSettings,
+  actor: string,
+  now = Date.now(),
+): void {
+  db.transaction(() => {
+    db.prepare(
+      `INSERT INTO settings (key, value) VALUES (?, ?)
+       ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+    ).run(KEY, JSON.stringify(settings));
+    appendAudit(db, { at: now, actor, action: 'visitor.settings', detail: settings });
+  })();
+}
