@@ -6,6 +6,27 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 
 const repoRoot = resolve(import.meta.dirname, '..');
+
+/**
+ * The administrator a spawned controller creates on its first start (HALLCUE_ADMIN_PASSWORD), so
+ * benchmarks and tests can log their consoles in. The same account as the tests' TEST_ADMIN.
+ */
+export const SPAWNED_ADMIN = { username: 'admin', password: 'correct horse battery' } as const;
+
+/** Logs in to a controller and returns its session cookie ("hallcue_session=…"). */
+export async function sessionCookie(
+  url: string,
+  user: { username: string; password: string } = SPAWNED_ADMIN,
+): Promise<string> {
+  const res = await fetch(`${url}/api/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(user),
+  });
+  const cookie = res.headers.get('set-cookie')?.split(';')[0];
+  if (!res.ok || !cookie) throw new Error(`login as ${user.username} failed: ${res.status}`);
+  return cookie;
+}
 const CLI = 'src-controller/server/cli.ts';
 
 /** A controller in its own process, so a test can kill it the way a power cut would. */
@@ -45,7 +66,14 @@ export function spawnController(
     ],
     {
       cwd: repoRoot,
-      env: { ...process.env, NO_COLOR: '1', HALLCUE_LOG_FORMAT: 'json', HALLCUE_LOG_LEVEL: 'warn' },
+      env: {
+        ...process.env,
+        NO_COLOR: '1',
+        HALLCUE_LOG_FORMAT: 'json',
+        HALLCUE_LOG_LEVEL: 'warn',
+        HALLCUE_ADMIN_USER: SPAWNED_ADMIN.username,
+        HALLCUE_ADMIN_PASSWORD: SPAWNED_ADMIN.password,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startController } from '../../src-controller/server/controller';
 import { silentLogger } from '../../src-controller/server/logger';
 import { backupHall, restoreHall } from '../../src-controller/server/ops/backup';
-import { connectConsole, connectScreen } from '../helpers/clients';
+import { connectConsole, connectScreen, loginCookie } from '../helpers/clients';
 import { runHallcue } from '../helpers/cli';
 import { startTestHall, type TestHall } from '../helpers/controller';
 
@@ -80,8 +80,11 @@ describe('hallcue backup and restore', () => {
       expect(state.revision).toBe(saved.revision);
       const urls = JSON.stringify(state.presentation).match(/\/files\/[0-9a-f]{64}/g) ?? [];
       expect(urls.length).toBeGreaterThan(0);
+      // The accounts came back too: the backed-up administrator reads the files.
+      const cookie = await loginCookie(restored.url);
       for (const url of urls) {
-        const body = Buffer.from(await (await fetch(`${restored.url}${url}`)).arrayBuffer());
+        const res = await fetch(`${restored.url}${url}`, { headers: { cookie } });
+        const body = Buffer.from(await res.arrayBuffer());
         expect(sha256(body)).toBe(url.slice('/files/'.length));
       }
       screen.close();

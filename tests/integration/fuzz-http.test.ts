@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScreenWelcome } from '../../src-shared/protocol';
-import { connectScreen, type TestScreen } from '../helpers/clients';
+import { connectScreen, loginCookie, type TestScreen } from '../helpers/clients';
 import { startTestHall, type TestHall } from '../helpers/controller';
 
 /**
@@ -265,16 +265,22 @@ describe('fuzzing HTTP routes', () => {
 
   it('uploads over the size limit are refused before they are stored', async () => {
     const big = Buffer.alloc(300 * 1024, 1);
+    const cookie = await loginCookie(hall.controller.url);
     const declared = await send(
       'POST',
       '/api/packs',
-      { 'content-length': String(big.length) },
+      { 'content-length': String(big.length), cookie },
       big,
     );
     expect(declared.status).toBe(413);
     expect(JSON.parse(declared.body.toString()).error).toMatch(/the upload is 300\.0 KiB|limit is/);
     // No Content-Length (chunked): counted while streaming, refused once past the limit.
-    const chunked = await send('POST', '/api/packs', { 'transfer-encoding': 'chunked' }, big);
+    const chunked = await send(
+      'POST',
+      '/api/packs',
+      { 'transfer-encoding': 'chunked', cookie },
+      big,
+    );
     expect(chunked.status).toBe(400);
     expect(JSON.parse(chunked.body.toString()).error).toMatch(/larger than/);
     expect(leftUploads()).toEqual([]);

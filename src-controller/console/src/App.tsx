@@ -177,7 +177,7 @@ export function App({ link, user }: { link: ConsoleLink; user: SessionUser }) {
               mayManage={isAdmin}
             />
             <SwitchHistory switches={snapshot.switches} />
-            <VisitorPages link={link.visitor} />
+            <VisitorPages link={link.visitor} mayManage={isAdmin} />
           </aside>
         </main>
       ) : (

@@ -29,6 +29,7 @@ const ACTION_KEYS: Record<string, MessageKey> = {
   'theme.rollback': 'audit.theme.rollback',
   'pack.import': 'audit.pack.import',
   'pack.delete': 'audit.pack.delete',
+  'visitor.settings': 'audit.visitor.settings',
   'hall.blackout': 'audit.hall.blackout',
   'hall.emergency': 'audit.hall.emergency',
   'hall.clear': 'audit.hall.clear',
