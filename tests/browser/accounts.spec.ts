@@ -114,7 +114,7 @@ test('roles: an operator sees no pack management, and the controller refuses it 
   await expect(operator.getByRole('button', { name: 'Delete' })).toHaveCount(0);
   await expect(operator.getByTestId('drop-zone')).toHaveCount(0);
   await expect(operator.getByText('Only curators and administrators manage packs.')).toBeVisible();
-  await expect(operator.getByRole('tab')).toHaveText(['Hall', 'My account']);
+  await expect(operator.getByRole('tab')).toHaveText(['Hall', 'Overview', 'My account']);
   // The operator can still switch.
   await operator.keyboard.press('2');
   await expect(operator.locator('.theme-key[data-key="2"]')).toHaveAttribute(

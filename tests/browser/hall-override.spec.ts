@@ -48,7 +48,14 @@ test('blackout and an emergency message take over every screen and clear with on
   await expect(dialog.getByRole('alert')).toContainText('Write the message');
   await dialog.getByLabel('Chinese text').fill('请从最近的出口有序离开');
   await dialog.getByLabel('English text').fill('Please leave by the nearest exit');
-  await dialog.getByLabel('From pack').selectOption({ index: 1 });
+  const pack = dialog.getByLabel('From pack');
+  const congress = await pack
+    .locator('option')
+    .evaluateAll(
+      (options) =>
+        (options as HTMLOptionElement[]).find((o) => o.text.includes('大会图文报告'))?.value,
+    );
+  await pack.selectOption(congress!);
   const file = dialog.getByLabel('File', { exact: true });
   await expect(file).toBeEnabled();
   const imageOption = await file

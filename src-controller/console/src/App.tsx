@@ -18,6 +18,7 @@ import { ThemeKeys } from './ThemeKeys';
 import { useI18n } from './i18n';
 import { LanguageSwitch } from './LanguageSwitch';
 import { VisitorPages } from './VisitorPages';
+import { MyAccountPage } from './MyAccountPage';
 
 const PAGES: readonly Page[] = [
   'hall',
@@ -28,6 +29,7 @@ const PAGES: readonly Page[] = [
   'accounts',
   'tokens',
   'audit',
+  'me',
 ];
 /** The least role that sees each page; the controller checks every action again. */
 const PAGE_ROLES = {
@@ -39,6 +41,7 @@ const PAGE_ROLES = {
   accounts: 'administrator',
   tokens: 'administrator',
   audit: 'administrator',
+  me: 'operator',
 } as const;
 
 /** The operator console: the keys, the screens and what just happened; for administrators also accounts, tokens and the audit log. */
@@ -119,6 +122,10 @@ export function App({ link, user }: { link: ConsoleLink; user: SessionUser }) {
       ) : page === 'tokens' && isAdmin ? (
         <main className="page-area">
           <TokensPage />
+        </main>
+      ) : page === 'me' ? (
+        <main className="page-area">
+          <MyAccountPage user={user} />
         </main>
       ) : page === 'audit' && isAdmin ? (
         <main className="page-area">

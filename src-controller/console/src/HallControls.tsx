@@ -9,9 +9,7 @@ import { useHallHotkeys } from './use-hall-hotkeys';
 import { ZoneTarget } from './ZoneTarget';
 import './hall.css';
 
-export type Page =
-  'hall' | 'view' | 'screens' | 'programme' | 'setup' | 'accounts' | 'tokens' | 'audit';
-const PAGE_NAMES: readonly string[] = [
+const PAGE_NAMES = [
   'hall',
   'view',
   'screens',
@@ -20,11 +18,13 @@ const PAGE_NAMES: readonly string[] = [
   'accounts',
   'tokens',
   'audit',
-];
+  'me',
+] as const;
+export type Page = (typeof PAGE_NAMES)[number];
 
 const pageFromHash = (): Page => {
   const name = window.location.hash.replace(/^#\/?/, '');
-  return PAGE_NAMES.includes(name) ? (name as Page) : 'hall';
+  return (PAGE_NAMES as readonly string[]).includes(name) ? (name as Page) : 'hall';
 };
 
 /**

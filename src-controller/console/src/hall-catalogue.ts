@@ -77,7 +77,8 @@ export const hallCatalogue = {
   'audit.programme.resume': { en: 'Programme resumed', zh: '恢复节目单' },
 
   // hall view
-  'nav.view': { en: 'Hall view', zh: '展厅全景' },
+  // Not "Hall view": a tab named after another tab ("Hall") is easy to confuse with it.
+  'nav.view': { en: 'Overview', zh: '总览' },
   'view.title': { en: 'The hall at a glance', zh: '展厅全景' },
   'view.armed': { en: 'armed', zh: '已就绪' },
   'view.late': both(
