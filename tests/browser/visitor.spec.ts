@@ -318,6 +318,7 @@ test('the console limits the visitor pages and sets the address printed QR codes
   await page.goto(controller.url);
   await page.getByRole('button', { name: '中文' }).click();
   const panel = page.getByTestId('visitor-panel');
+  await page.locator('.language-switch button[lang="en"]').click();
   await expect(panel).toContainText('Visitor pages');
   await expect(panel).toContainText(`${PUBLIC_URL}`);
   await expect(panel.locator('li[data-pack]')).toHaveCount(3);
