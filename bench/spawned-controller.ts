@@ -8,6 +8,21 @@ import { resolve } from 'node:path';
 const repoRoot = resolve(import.meta.dirname, '..');
 const CLI = 'src-controller/server/cli.ts';
 
+/** The administrator a spawned controller creates on first start (same as the tests' TEST_ADMIN). */
+export const CONTROLLER_ADMIN = { username: 'admin', password: 'correct horse battery' } as const;
+
+/** Logs in to a controller and returns its session cookie ("hallcue_session=…"). */
+export async function adminCookie(url: string): Promise<string> {
+  const res = await fetch(`${url}/api/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(CONTROLLER_ADMIN),
+  });
+  const cookie = res.headers.get('set-cookie')?.split(';')[0];
+  if (!res.ok || !cookie) throw new Error(`login failed: ${res.status}`);
+  return cookie;
+}
+
 /** A controller in its own process, so a test can kill it the way a power cut would. */
 export interface ControllerProcess {
   child: ChildProcess;
@@ -45,7 +60,14 @@ export function spawnController(
     ],
     {
       cwd: repoRoot,
-      env: { ...process.env, NO_COLOR: '1', HALLCUE_LOG_FORMAT: 'json', HALLCUE_LOG_LEVEL: 'warn' },
+      env: {
+        ...process.env,
+        NO_COLOR: '1',
+        HALLCUE_LOG_FORMAT: 'json',
+        HALLCUE_LOG_LEVEL: 'warn',
+        HALLCUE_ADMIN_USER: CONTROLLER_ADMIN.username,
+        HALLCUE_ADMIN_PASSWORD: CONTROLLER_ADMIN.password,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

@@ -76,12 +76,15 @@ describe('hallcue backup and restore', () => {
       expect(restored.hall.current.themeKey).toBe(saved.themeKey);
       // A screen on the restored hall gets the same presentation, and its files are all there.
       const screen = connectScreen(restored.url, { name: 'after-restore' });
+      const welcome = await screen.welcome;
       const state = await screen.nextState();
+      const credential = { authorization: `Screen ${welcome.screenId}.${welcome.key}` };
       expect(state.revision).toBe(saved.revision);
       const urls = JSON.stringify(state.presentation).match(/\/files\/[0-9a-f]{64}/g) ?? [];
       expect(urls.length).toBeGreaterThan(0);
       for (const url of urls) {
-        const body = Buffer.from(await (await fetch(`${restored.url}${url}`)).arrayBuffer());
+        const res = await fetch(`${restored.url}${url}`, { headers: credential });
+        const body = Buffer.from(await res.arrayBuffer());
         expect(sha256(body)).toBe(url.slice('/files/'.length));
       }
       screen.close();

@@ -8,8 +8,9 @@ import type { PackProgress } from '../../src-shared/protocol';
 import { startController, type Controller } from '../../src-controller/server/controller';
 import { silentLogger } from '../../src-controller/server/logger';
 import { bigPack } from '../helpers/big-pack';
-import { connectConsole, connectScreen, type ConsoleSocket } from '../helpers/clients';
+import { connectConsole, connectScreen, loginCookie, type ConsoleSocket } from '../helpers/clients';
 import { spawnController, type ControllerProcess } from '../helpers/cli';
+import { TEST_ADMIN } from '../helpers/controller';
 import { writeDemoFolder } from '../helpers/packs';
 
 const MiB = 1024 * 1024;
@@ -52,8 +53,12 @@ function storeState(dataDir: string) {
   }
 }
 
-const upload = (url: string, body: Buffer) =>
-  fetch(`${url}/api/packs`, { method: 'POST', body: new Uint8Array(body) });
+const upload = async (url: string, body: Buffer) =>
+  fetch(`${url}/api/packs`, {
+    method: 'POST',
+    body: new Uint8Array(body),
+    headers: { cookie: await loginCookie(url) },
+  });
 
 /** Whether this machine lets the tests mount file systems (root in a container usually may). */
 function mayMount(): boolean {
@@ -125,6 +130,7 @@ describe.skipIf(!canMount)('storage faults during an import (tmpfs and bind moun
       demoPacksDir: demoDir,
       logger: silentLogger(),
       leadMs: 50,
+      initialAdmin: TEST_ADMIN,
     });
     return inProcess;
   }

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScreenWelcome } from '../../src-shared/protocol';
-import { connectScreen, type TestScreen } from '../helpers/clients';
+import { connectScreen, loginCookie, type TestScreen } from '../helpers/clients';
 import { startTestHall, type TestHall } from '../helpers/controller';
 
 /**
@@ -245,6 +245,24 @@ describe('fuzzing HTTP routes', () => {
     },
   );
 
+  it('/files/ needs a screen or console credential, even on the controller machine', async () => {
+    expect((await send('GET', `/files/${fileSha}`, {}, null)).status).toBe(403);
+    const asScreen = await send(
+      'GET',
+      `/files/${fileSha}`,
+      { authorization: `Screen ${victimWelcome.screenId}.${victimWelcome.key}` },
+      null,
+    );
+    expect(asScreen.status).toBe(200);
+    const asUser = await send(
+      'GET',
+      `/files/${fileSha}`,
+      { cookie: await loginCookie(hall.controller.url) },
+      null,
+    );
+    expect(asUser.status).toBe(200);
+  });
+
   it('traversal in every encoding never reaches a file outside the store', async () => {
     for (const p of [
       '/files/../secret.txt',
@@ -265,16 +283,22 @@ describe('fuzzing HTTP routes', () => {
 
   it('uploads over the size limit are refused before they are stored', async () => {
     const big = Buffer.alloc(300 * 1024, 1);
+    const cookie = await loginCookie(hall.controller.url);
     const declared = await send(
       'POST',
       '/api/packs',
-      { 'content-length': String(big.length) },
+      { 'content-length': String(big.length), cookie },
       big,
     );
     expect(declared.status).toBe(413);
     expect(JSON.parse(declared.body.toString()).error).toMatch(/the upload is 300\.0 KiB|limit is/);
     // No Content-Length (chunked): counted while streaming, refused once past the limit.
-    const chunked = await send('POST', '/api/packs', { 'transfer-encoding': 'chunked' }, big);
+    const chunked = await send(
+      'POST',
+      '/api/packs',
+      { 'transfer-encoding': 'chunked', cookie },
+      big,
+    );
     expect(chunked.status).toBe(400);
     expect(JSON.parse(chunked.body.toString()).error).toMatch(/larger than/);
     expect(leftUploads()).toEqual([]);

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { connectConsole, connectScreen } from '../helpers/clients';
+import { connectConsole, connectScreen, loginCookie } from '../helpers/clients';
 import { startTestHall, type TestHall } from '../helpers/controller';
 import { TINY_PNG } from '../helpers/packs';
 import { buildZip } from '../helpers/zip';
@@ -51,8 +51,13 @@ describe('/metrics', () => {
     await new Promise((resolve) => loose.emit('activate', { key: 42 }, resolve));
     await new Promise((resolve) => loose.emit('dropTables', {}, resolve));
 
+    const cookie = await loginCookie(hall.controller.url);
     const upload = (body: Buffer) =>
-      fetch(`${hall.controller.url}/api/packs`, { method: 'POST', body: new Uint8Array(body) });
+      fetch(`${hall.controller.url}/api/packs`, {
+        method: 'POST',
+        body: new Uint8Array(body),
+        headers: { cookie },
+      });
     expect((await upload(pack)).status).toBe(200);
     expect((await upload(Buffer.from('not a zip'))).status).toBe(422);
 
