@@ -41,7 +41,7 @@ import {
   type ServerToScreenEvents,
   type ThemeSummary,
 } from '../src-shared/protocol';
-import { adminCookie, spawnController, type ControllerProcess } from './spawned-controller';
+import { sessionCookie, spawnController, type ControllerProcess } from './spawned-controller';
 import type { ParentToPlain, PlainToParent } from './plain-broadcast';
 import { startSimProcess, type SimProcess } from './sim-process';
 
@@ -231,7 +231,7 @@ async function openConsole(url: string) {
     transports: ['websocket'],
     reconnection: false,
     forceNew: true,
-    extraHeaders: { cookie: await adminCookie(url) },
+    extraHeaders: { cookie: await sessionCookie(url) },
   });
   let themes: ThemeSummary[] = [];
   socket.on('snapshot', (s) => (themes = s.themes));

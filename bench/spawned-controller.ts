@@ -6,22 +6,28 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 
 const repoRoot = resolve(import.meta.dirname, '..');
-const CLI = 'src-controller/server/cli.ts';
 
-/** The administrator a spawned controller creates on first start (same as the tests' TEST_ADMIN). */
-export const CONTROLLER_ADMIN = { username: 'admin', password: 'correct horse battery' } as const;
+/**
+ * The administrator a spawned controller creates on its first start (HALLCUE_ADMIN_PASSWORD), so
+ * benchmarks and tests can log their consoles in. The same account as the tests' TEST_ADMIN.
+ */
+export const SPAWNED_ADMIN = { username: 'admin', password: 'correct horse battery' } as const;
 
 /** Logs in to a controller and returns its session cookie ("hallcue_session=…"). */
-export async function adminCookie(url: string): Promise<string> {
+export async function sessionCookie(
+  url: string,
+  user: { username: string; password: string } = SPAWNED_ADMIN,
+): Promise<string> {
   const res = await fetch(`${url}/api/login`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(CONTROLLER_ADMIN),
+    body: JSON.stringify(user),
   });
   const cookie = res.headers.get('set-cookie')?.split(';')[0];
-  if (!res.ok || !cookie) throw new Error(`login failed: ${res.status}`);
+  if (!res.ok || !cookie) throw new Error(`login as ${user.username} failed: ${res.status}`);
   return cookie;
 }
+const CLI = 'src-controller/server/cli.ts';
 
 /** A controller in its own process, so a test can kill it the way a power cut would. */
 export interface ControllerProcess {
@@ -65,8 +71,8 @@ export function spawnController(
         NO_COLOR: '1',
         HALLCUE_LOG_FORMAT: 'json',
         HALLCUE_LOG_LEVEL: 'warn',
-        HALLCUE_ADMIN_USER: CONTROLLER_ADMIN.username,
-        HALLCUE_ADMIN_PASSWORD: CONTROLLER_ADMIN.password,
+        HALLCUE_ADMIN_USER: SPAWNED_ADMIN.username,
+        HALLCUE_ADMIN_PASSWORD: SPAWNED_ADMIN.password,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },

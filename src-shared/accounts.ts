@@ -142,6 +142,7 @@ export type ApiErrorCode =
   | 'setup-done'
   | 'setup-needed'
   | 'wrong-credentials'
+  | 'wrong-current-password'
   | 'disabled'
   | 'rate-limited'
   | 'last-administrator'

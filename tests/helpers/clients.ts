@@ -72,16 +72,11 @@ export function connectScreen(url: string, auth: Record<string, unknown>): TestS
   };
 }
 
-const cookies = new Map<string, string>();
-
 /** Logs in over HTTP and returns the session cookie ("hallcue_session=…"). */
 export async function loginCookie(
   url: string,
   user: { username: string; password: string } = TEST_ADMIN,
 ): Promise<string> {
-  const cacheKey = `${url} ${user.username}`;
-  const cached = cookies.get(cacheKey);
-  if (cached) return cached;
   const res = await fetch(`${url}/api/login`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -89,7 +84,6 @@ export async function loginCookie(
   });
   const cookie = res.headers.get('set-cookie')?.split(';')[0];
   if (!res.ok || !cookie) throw new Error(`login as ${user.username} failed: ${res.status}`);
-  cookies.set(cacheKey, cookie);
   return cookie;
 }
 

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startController } from '../../src-controller/server/controller';
 import { silentLogger } from '../../src-controller/server/logger';
 import { backupHall, restoreHall } from '../../src-controller/server/ops/backup';
-import { connectConsole, connectScreen } from '../helpers/clients';
+import { connectConsole, connectScreen, loginCookie } from '../helpers/clients';
 import { runHallcue } from '../helpers/cli';
 import { startTestHall, type TestHall } from '../helpers/controller';
 
@@ -76,14 +76,14 @@ describe('hallcue backup and restore', () => {
       expect(restored.hall.current.themeKey).toBe(saved.themeKey);
       // A screen on the restored hall gets the same presentation, and its files are all there.
       const screen = connectScreen(restored.url, { name: 'after-restore' });
-      const welcome = await screen.welcome;
       const state = await screen.nextState();
-      const credential = { authorization: `Screen ${welcome.screenId}.${welcome.key}` };
       expect(state.revision).toBe(saved.revision);
       const urls = JSON.stringify(state.presentation).match(/\/files\/[0-9a-f]{64}/g) ?? [];
       expect(urls.length).toBeGreaterThan(0);
+      // The accounts came back too: the backed-up administrator reads the files.
+      const cookie = await loginCookie(restored.url);
       for (const url of urls) {
-        const res = await fetch(`${restored.url}${url}`, { headers: credential });
+        const res = await fetch(`${restored.url}${url}`, { headers: { cookie } });
         const body = Buffer.from(await res.arrayBuffer());
         expect(sha256(body)).toBe(url.slice('/files/'.length));
       }

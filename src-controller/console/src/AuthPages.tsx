@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { MIN_PASSWORD_LENGTH } from '../../../src-shared/accounts';
 import { errorText } from './api';
 import { useI18n } from './i18n';
@@ -32,20 +32,29 @@ function Field(props: {
   autoFocus?: boolean;
   hint?: string;
 }) {
+  const id = useId();
   return (
-    <label className="field">
-      <span className="field-label">{props.label}</span>
+    <div className="field">
+      <label className="field-label" htmlFor={id}>
+        {props.label}
+      </label>
       <input
+        id={id}
         type={props.type ?? 'text'}
         value={props.value}
         autoComplete={props.autoComplete}
         autoFocus={props.autoFocus}
         autoCapitalize="off"
         spellCheck={false}
+        aria-describedby={props.hint ? `${id}-hint` : undefined}
         onChange={(e) => props.onChange(e.target.value)}
       />
-      {props.hint && <span className="field-hint dim">{props.hint}</span>}
-    </label>
+      {props.hint && (
+        <span id={`${id}-hint`} className="field-hint dim">
+          {props.hint}
+        </span>
+      )}
+    </div>
   );
 }
 

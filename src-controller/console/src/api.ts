@@ -16,6 +16,7 @@ export class ApiError extends Error {
 
 const CODE_MESSAGES: Partial<Record<ApiErrorCode, MessageKey>> = {
   'wrong-credentials': 'error.wrongCredentials',
+  'wrong-current-password': 'me.wrongCurrent',
   disabled: 'error.disabled',
   'remote-console': 'error.remoteConsole',
   'not-logged-in': 'error.notLoggedIn',

@@ -1,3 +1,5 @@
+import { hallCatalogue } from './hall-catalogue';
+
 /**
  * Every string the console shows, in English and Simplified Chinese. Each entry must carry both
  * languages (`satisfies` below fails the type-check otherwise), and a parameterised entry is a
@@ -389,6 +391,51 @@ export const catalogue = {
   'audit.theme.rollback': { en: 'Theme rolled back', zh: '回滚主题' },
   'audit.pack.import': { en: 'Pack imported', zh: '导入内容包' },
   'audit.pack.delete': { en: 'Pack version deleted', zh: '删除内容包版本' },
+  'audit.visitor.settings': { en: 'Visitor pages changed', zh: '修改访客页面设置' },
+
+  // visitor pages panel
+  'visitor.title': { en: 'Visitor pages', zh: '访客页面' },
+  'visitor.intro': {
+    en: 'Visitors scan a code to read the exhibition on their phones. Only themes published to a key are shown.',
+    zh: '观众用手机扫码阅读展览内容。只公开已发布到按键的主题。',
+  },
+  'visitor.enabled': { en: 'Visitor pages are public', zh: '公开访客页面' },
+  'visitor.all': { en: 'Every published theme', zh: '所有已发布主题' },
+  'visitor.some': { en: 'Only the themes ticked below', zh: '仅选中的主题' },
+  'visitor.publicUrl': {
+    en: "Public address (the hall as visitors' phones reach it)",
+    zh: '公开地址（观众手机访问展厅的地址）',
+  },
+  'visitor.publicUrlHint': {
+    en: "Leave empty to use --public-url or this machine's LAN address",
+    zh: '留空则使用 --public-url 参数或本机局域网地址',
+  },
+  'visitor.inUse': { en: 'QR codes now use', zh: '二维码当前使用' },
+  'visitor.source.setting': { en: 'this setting', zh: '本设置' },
+  'visitor.source.flag': { en: 'the --public-url flag', zh: '--public-url 参数' },
+  'visitor.source.detected': { en: 'the detected LAN address', zh: '自动检测的局域网地址' },
+  'visitor.save': { en: 'Save', zh: '保存' },
+  'visitor.saving': { en: 'Saving…', zh: '保存中…' },
+  'visitor.timeout': {
+    en: 'the controller did not answer within 10 s',
+    zh: '控制器 10 秒内无响应',
+  },
+  'visitor.open': { en: 'Open', zh: '打开' },
+  'visitor.qrSvg': { en: 'QR SVG', zh: '二维码 SVG' },
+  'visitor.qrPng': { en: 'Print PNG', zh: '打印用 PNG' },
+  'visitor.hidden': { en: 'not public', zh: '未公开' },
+  'visitor.noThemes': { en: 'No theme is published yet.', zh: '还没有发布的主题。' },
+  // own account
+  'nav.me': { en: 'My account', zh: '我的账户' },
+  'me.title': { en: 'My account', zh: '我的账户' },
+  'me.changePassword': { en: 'Change password', zh: '修改密码' },
+  'me.current': { en: 'Current password', zh: '当前密码' },
+  'me.new': { en: 'New password', zh: '新密码' },
+  'me.save': { en: 'Change password', zh: '修改密码' },
+  'me.changed': { en: 'Your password was changed.', zh: '密码已修改。' },
+  'me.wrongCurrent': { en: 'The current password is not right.', zh: '当前密码不正确。' },
+  // Blackout, emergency, zones, keys, the Screens and Programme pages (hall-catalogue.ts).
+  ...hallCatalogue,
 } satisfies Record<string, Entry>;
 
 export type Catalogue = typeof catalogue;

@@ -249,7 +249,7 @@ export class AuthService {
   ) {
     const account = getAccount(this.db, by.id);
     if (!account || !(await verifyPassword(currentPassword, account.passwordHash))) {
-      throw new AuthError(403, 'wrong-credentials', 'the current password is not right');
+      throw new AuthError(403, 'wrong-current-password', 'the current password is not right');
     }
     const passwordHash = await hashPassword(newPassword);
     const now = this.now();
