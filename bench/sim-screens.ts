@@ -128,6 +128,7 @@ async function main(): Promise<void> {
     });
     sockets.push(socket);
     let baseline: number | null = null;
+    let pendingFlip: NodeJS.Timeout | undefined;
     let lostConnection = false;
     socket.on('welcome', (welcome) => {
       key ??= welcome.key;
@@ -173,7 +174,10 @@ async function main(): Promise<void> {
         state.flip === 'receipt'
           ? receivedAt + decode
           : Math.max(receivedAt + decode, state.startAt);
-      setTimeout(() => {
+      // A newer press before this one's flip replaces it, as on a real screen: during a storm of
+      // presses a screen shows (and reports) only the ones it actually flips to.
+      clearTimeout(pendingFlip);
+      pendingFlip = setTimeout(() => {
         socket.emit('presented', { revision: state.revision, presentedAt: flipAt });
       }, flipAt - now());
     });

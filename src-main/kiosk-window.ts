@@ -38,9 +38,17 @@ export function kioskWindowOptions(
     backgroundColor: '#000000',
     show: false,
     webPreferences: {
+      // The Electron security checklist's settings, spelled out even where they are Electron's
+      // defaults, so a changed default or a careless edit shows up in review and in the tests.
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
       // Playback is scheduled to the frame; a window the OS thinks is hidden must keep its timers.
       backgroundThrottling: false,
       spellcheck: false,

@@ -46,6 +46,9 @@ const DISPLAY_SETTLE_MS = 500;
 // Fallback for pages that never paint (ready-to-show may not fire on error pages).
 const SHOW_ANYWAY_MS = 5_000;
 
+// Every renderer sandboxed, whatever its window's options say (the Electron security checklist).
+app.enableSandbox();
+
 // Must happen before `ready`. Standard + secure give the bundled UI a real origin (storage,
 // relative URLs, a secure context); supportFetchAPI and stream let fetch() and <video> seek.
 protocol.registerSchemesAsPrivileged([

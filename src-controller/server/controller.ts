@@ -91,6 +91,11 @@ export interface Controller {
 
 const repoRoot = resolve(import.meta.dirname, '..', '..');
 
+/** Screens get at most one state per this many ms; presses in between are superseded. */
+const BROADCAST_GAP_MS = 100;
+
+const consoleUpdateGapMs = (online: number) => 200 * Math.max(1, Math.ceil(online / 500));
+
 /** A monotonic clock in epoch-like milliseconds; wall-clock jumps never move it. */
 export const monotonicClock: Clock = () => performance.timeOrigin + performance.now();
 
@@ -239,13 +244,16 @@ export async function startController(options: ControllerOptions): Promise<Contr
       visitor: {
         overview: () => visitor.overview(),
         // Screens pick up QR changes at the next switch, like any publish.
-        save: (settings, actor) => visitor.saveSettings(settings, actor),
+        save: (settings) => visitor.saveSettings(settings),
       },
     });
 
     // Screen status changes arrive in bursts (a switch makes every screen report at once), so
     // consoles get at most one update per 200 ms instead of one per report, and none of it is
-    // computed while no console is watching: a press to a thousand screens stays cheap.
+    // computed while no console is watching: a press to a thousand screens stays cheap. Each
+    // update lists every screen, so a big hall gets them less often (200 ms more per 500 online
+    // screens): during a storm of presses to 2,000 screens, full lists every 200 ms were
+    // megabytes a second that starved the controller and the console alike.
     let screensTimer: NodeJS.Timeout | undefined;
     const reportsDue = new Set<number>();
     let armedChanged = false;
@@ -270,7 +278,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
           armedChanged = false;
           consoles.emit('library', { packs: library.summaries(), themes: themes() });
         }
-      }, 200);
+      }, consoleUpdateGapMs(registry.onlineCount));
     }
 
     library.onChange(() => {
@@ -279,15 +287,34 @@ export async function startController(options: ControllerOptions): Promise<Contr
       sendPrefetchLists();
     });
 
-    hall.onChange((_state, record) => {
-      const broadcastStart = performance.now();
+    // Every press is stored and answered at once, but screens need only the newest state: when
+    // presses come faster than one per BROADCAST_GAP_MS (a storm), the ones in between are
+    // superseded before any screen could flip to them, so screens get the latest one per gap.
+    // A single press, or presses a human makes seconds apart, go out immediately.
+    let lastBroadcastAt = -Infinity;
+    let broadcastTimer: NodeJS.Timeout | undefined;
+    const broadcastNow = () => {
+      broadcastTimer = undefined;
+      if (stopped) return;
+      const started = performance.now();
+      lastBroadcastAt = started;
       broadcastState(screens, hall);
+      return performance.now() - started;
+    };
+    hall.onChange((_state, record) => {
+      const sinceLast = performance.now() - lastBroadcastAt;
+      let broadcastMs = 0;
+      if (sinceLast >= BROADCAST_GAP_MS && broadcastTimer === undefined) {
+        broadcastMs = broadcastNow() ?? 0;
+      } else {
+        broadcastTimer ??= setTimeout(broadcastNow, Math.max(0, BROADCAST_GAP_MS - sinceLast));
+      }
       metrics.switched(
         record.revision,
         hall.lastExpected,
         record.requestedAt,
         record.startAt,
-        performance.now() - broadcastStart,
+        broadcastMs,
       );
       consoles.emit('hall', hall.current);
       consoles.emit('switched', record);
@@ -323,6 +350,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
           stopped = true;
           await new Promise<void>((done) => sockets.close(() => done()));
           clearTimeout(screensTimer);
+          clearTimeout(broadcastTimer);
           hall.flushPresentations();
           db.close();
           removeRunningMarker(options.dataDir);

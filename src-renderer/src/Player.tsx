@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useState } from 'react';
 import { flushSync } from 'react-dom';
 import type { Presentation, PresentedSlide } from '../../src-shared/presentation';
 import { positionAt, type TimelinePosition } from '../../src-shared/timeline';
@@ -50,11 +50,11 @@ export function Player(props: {
   ]);
   const current = layers[layers.length - 1];
   const currentIndex = current?.index ?? 0;
-  const onSlideRef = useRef(onSlide);
-  onSlideRef.current = onSlide;
 
   // A layout effect: the slide number reaches the page (data-slide) in the frame that shows it.
-  useLayoutEffect(() => onSlideRef.current?.(currentIndex), [currentIndex]);
+  // The staged player becomes the shown one at the flip (same key), gaining onSlide: report then
+  // too, not only when the slide changes.
+  useLayoutEffect(() => onSlide?.(currentIndex), [currentIndex, onSlide]);
 
   useEffect(() => {
     const durations = durationsOf(presentation);

@@ -113,3 +113,25 @@ test('a screen missing the new theme’s files keeps the old theme, then joins w
     .poll(() => screen.evaluate(() => [...document.images].every((i) => i.naturalWidth > 0)))
     .toBe(true);
 });
+
+test('a screen that joins late, or restarts, lands on the slide the others show', async ({
+  startHall,
+  openScreen,
+}) => {
+  const controller = await startHall();
+  const early = await openScreen(controller.url, 'early', { width: 480, height: 270 });
+  await expect(early.locator('#screen-root')).toHaveAttribute('data-status', 'online');
+  // Theme 2 opens with an 8 s slide; join after it has moved on to the second slide.
+  const { revision } = controller.hall.activate('2', 'test');
+  await expect(early.locator('#screen-root')).toHaveAttribute('data-revision', String(revision));
+  await expect(early.locator('#screen-root')).toHaveAttribute('data-slide', '1', {
+    timeout: 12_000,
+  });
+  const late = await openScreen(controller.url, 'late', { width: 480, height: 270 });
+  await expect(late.locator('#screen-root')).toHaveAttribute('data-revision', String(revision));
+  await expect(late.locator('#screen-root')).toHaveAttribute('data-slide', '1');
+  // A restart (reload) of the early screen rejoins the same slide, not the theme's start.
+  await early.reload();
+  await expect(early.locator('#screen-root')).toHaveAttribute('data-revision', String(revision));
+  await expect(early.locator('#screen-root')).toHaveAttribute('data-slide', '1');
+});

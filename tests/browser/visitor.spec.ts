@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,6 +6,7 @@ import type { Browser, Page } from '@playwright/test';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { connectConsole } from '../helpers/clients';
+import { photoPng, uploadPack, visitorManifest } from '../helpers/visitor';
 import { expect, screenshotPath, test } from './fixtures';
 
 const PHONE = { width: 390, height: 844 };
@@ -163,7 +165,7 @@ test('unpublished content is absent from the visitor pages, even by direct addre
   browser,
   startHall,
 }) => {
-  // Key 1 publishes one pack; a second pack in the folder has no key: imported, never published.
+  // Only key 1 is published; a second pack is uploaded below and never published.
   const demo = join(work, 'unpublished-demo');
   cpSync(join(DEMO, '2-constitution-points'), join(demo, '1-constitution-points'), {
     recursive: true,
@@ -171,9 +173,6 @@ test('unpublished content is absent from the visitor pages, even by direct addre
   const controller = await startHall({ demoPacksDir: demo });
   const page = await phone(browser, 'zh-CN');
   // A never-published version uploaded through the console's upload route.
-  const secretDir = join(work, 'secret');
-  mkdirSync(secretDir, { recursive: true });
-  const { uploadPack, visitorManifest, photoPng } = await import('../helpers/visitor');
   const png = await photoPng(64, 48, 4);
   await uploadPack(
     controller.url,
@@ -182,8 +181,6 @@ test('unpublished content is absent from the visitor pages, even by direct addre
     ]),
     [{ name: 's.png', data: png }],
   );
-  writeFileSync(join(secretDir, 'note.txt'), 'uploaded');
-  const { createHash } = await import('node:crypto');
   const sha = createHash('sha256').update(png).digest('hex');
 
   await page.goto(`${controller.url}/hall/`);
@@ -321,7 +318,7 @@ test('the console limits the visitor pages and sets the address printed QR codes
   await page.goto(controller.url);
   await page.getByRole('button', { name: '中文' }).click();
   const panel = page.getByTestId('visitor-panel');
-  await expect(panel).toContainText('访客页面');
+  await expect(panel).toContainText('Visitor pages');
   await expect(panel).toContainText(`${PUBLIC_URL}`);
   await expect(panel.locator('li[data-pack]')).toHaveCount(3);
 
@@ -329,10 +326,14 @@ test('the console limits the visitor pages and sets the address printed QR codes
   await panel.locator('li[data-pack="congress-report"] input[type=checkbox]').uncheck();
   await panel.getByTestId('visitor-public-url').fill('https://museum.example.cn');
   await panel.getByTestId('visitor-save').click();
-  await expect(panel.locator('li[data-pack="congress-report"]')).toContainText('未公开');
+  await expect(panel.locator('li[data-pack="congress-report"]')).toContainText('not public');
   await expect(panel).toContainText('https://museum.example.cn');
   await panel.scrollIntoViewIfNeeded();
-  await panel.screenshot({ path: screenshotPath('console-visitor-panel.png') });
+  await panel.screenshot({ path: screenshotPath('console-visitor-panel-en.png') });
+  await page.locator('.language-switch button[lang="zh-CN"]').click();
+  await expect(panel).toContainText('访客页面');
+  await expect(panel.locator('li[data-pack="congress-report"]')).toContainText('未公开');
+  await panel.screenshot({ path: screenshotPath('console-visitor-panel-zh.png') });
 
   expect((await page.request.get(`${controller.url}/hall/congress-report`)).status()).toBe(404);
   expect((await page.request.get(`${controller.url}/hall/constitution-points`)).status()).toBe(200);

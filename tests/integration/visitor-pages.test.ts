@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { connectConsole, connectScreen, type ConsoleSocket } from '../helpers/clients';
+import { connectConsole, connectScreen, loginCookie, type ConsoleSocket } from '../helpers/clients';
 import { startTestHall, type TestHall } from '../helpers/controller';
 import { TINY_PNG } from '../helpers/packs';
 import { photoPng, uploadPack, visitorManifest } from '../helpers/visitor';
@@ -280,6 +280,44 @@ describe('visitor page settings', () => {
     expect(JSON.stringify(bad)).toContain('must be an http:// or https:// address');
     expect((await get('/hall/alpha')).status).toBe(404);
     expect((await get('/hall/beta')).status).toBe(200);
+
+    // Each accepted change is audited once, with what was set; the refused one is not.
+    const audited = hall.controller.db
+      .prepare(`SELECT detail FROM audit_log WHERE action = 'visitor.settings' ORDER BY id`)
+      .all() as { detail: string }[];
+    expect(audited.map((row) => (JSON.parse(row.detail) as { enabled: boolean }).enabled)).toEqual([
+      true,
+      false,
+      true,
+    ]);
+  });
+
+  it('only administrators may change them', async () => {
+    const admin = await loginCookie(hall.controller.url);
+    const created = await fetch(`${hall.controller.url}/api/accounts`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', cookie: admin },
+      body: JSON.stringify({ username: 'cura', password: 'a long password 1', role: 'curator' }),
+    });
+    expect(created.status).toBe(201);
+    const curator = await connectConsole(hall.controller.url, {
+      cookie: await loginCookie(hall.controller.url, {
+        username: 'cura',
+        password: 'a long password 1',
+      }),
+    });
+    try {
+      const refused = await curator.emitWithAck('saveVisitorSettings', {
+        enabled: false,
+        onlyPacks: null,
+        publicUrl: null,
+      });
+      expect(refused.ok).toBe(false);
+      expect(JSON.stringify(refused)).toContain('administrator');
+      expect((await get('/hall/alpha')).status).toBe(200);
+    } finally {
+      curator.close();
+    }
   });
 
   it('slides with qr carry the visitor page address only while that page is public', async () => {

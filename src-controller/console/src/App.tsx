@@ -5,7 +5,6 @@ import { roleAllows } from '../../../src-shared/roles';
 import { AccountsPage } from './AccountsPage';
 import { AuditPage } from './AuditPage';
 import { TokensPage } from './TokensPage';
-import { MyAccountPage } from './MyAccountPage';
 import { logOut } from './session';
 import type { ConsoleLink } from './console-link';
 import { PackLibrary } from './PackLibrary';
@@ -17,7 +16,7 @@ import { LanguageSwitch } from './LanguageSwitch';
 import { useThemeHotkeys } from './use-theme-hotkeys';
 import { VisitorPages } from './VisitorPages';
 
-const PAGES = ['hall', 'accounts', 'tokens', 'audit', 'me'] as const;
+const PAGES = ['hall', 'accounts', 'tokens', 'audit'] as const;
 type Page = (typeof PAGES)[number];
 
 /** The operator console: the keys, the screens and what just happened; for administrators also accounts, tokens and the audit log. */
@@ -35,7 +34,7 @@ export function App({ link, user }: { link: ConsoleLink; user: SessionUser }) {
   const { t } = useI18n();
   const isAdmin = roleAllows(user.role, 'administrator');
   const mayCurate = roleAllows(user.role, 'curator');
-  const pages = PAGES.filter((p) => p === 'hall' || p === 'me' || isAdmin);
+  const pages = PAGES.filter((p) => p === 'hall' || isAdmin);
 
   const onAir = snapshot?.themes.find((t) => t.key === snapshot.hall.themeKey);
   return (
@@ -104,10 +103,6 @@ export function App({ link, user }: { link: ConsoleLink; user: SessionUser }) {
         <main className="page-area">
           <TokensPage />
         </main>
-      ) : page === 'me' ? (
-        <main className="page-area">
-          <MyAccountPage user={user} />
-        </main>
       ) : page === 'audit' && isAdmin ? (
         <main className="page-area">
           <AuditPage />
@@ -148,7 +143,7 @@ export function App({ link, user }: { link: ConsoleLink; user: SessionUser }) {
               mayManage={isAdmin}
             />
             <SwitchHistory switches={snapshot.switches} />
-            {isAdmin && <VisitorPages link={link.visitor} />}
+            <VisitorPages link={link.visitor} mayManage={isAdmin} />
           </aside>
         </main>
       ) : (

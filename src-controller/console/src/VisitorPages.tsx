@@ -1,16 +1,16 @@
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import type { VisitorSettings } from '../../../src-shared/visitor';
-import type { VisitorLink } from './visitor-link';
 import { useI18n } from './i18n';
+import type { VisitorLink } from './visitor-link';
 
 /**
- * Administrator's panel for the visitor pages: on or off, which themes, the public address
- * QR codes hold, and each theme's page and printable codes.
+ * The visitor pages panel: each theme's page and printable codes for everyone; for
+ * administrators also on or off, which themes, and the public address the codes hold.
  */
-export function VisitorPages({ link }: { link: VisitorLink }) {
+export function VisitorPages({ link, mayManage }: { link: VisitorLink; mayManage: boolean }) {
+  const { t, language } = useI18n();
   const { overview, saving, error } = useStore(link.store);
-  const { t } = useI18n();
   const [draft, setDraft] = useState<VisitorSettings | null>(null);
   const [address, setAddress] = useState('');
   useEffect(() => {
@@ -20,7 +20,7 @@ export function VisitorPages({ link }: { link: VisitorLink }) {
   }, [overview]);
   if (!overview || !draft) return null;
 
-  const ticked = new Set(draft.onlyPacks ?? overview.themes.map((t) => t.packId));
+  const ticked = new Set(draft.onlyPacks ?? overview.themes.map((theme) => theme.packId));
   const toggle = (packId: string) => {
     const next = new Set(ticked);
     if (next.has(packId)) next.delete(packId);
@@ -29,57 +29,63 @@ export function VisitorPages({ link }: { link: VisitorLink }) {
   };
   const save = () =>
     void link.save({ ...draft, publicUrl: address.trim() === '' ? null : address.trim() });
+  const titleOf = (title: { zh: string; en: string }) =>
+    language === 'zh-CN' ? title.zh : title.en;
 
   return (
     <section className="panel visitor-panel" data-testid="visitor-panel">
       <h2>{t('visitor.title')}</h2>
       <p className="dim small">{t('visitor.intro')}</p>
-      <label className="visitor-row">
-        <input
-          type="checkbox"
-          checked={draft.enabled}
-          onChange={(e) => setDraft({ ...draft, enabled: e.target.checked })}
-          data-testid="visitor-enabled"
-        />
-        {t('visitor.enabled')}
-      </label>
-      <div className="visitor-row">
-        <label>
-          <input
-            type="radio"
-            name="visitor-scope"
-            checked={draft.onlyPacks === null}
-            onChange={() => setDraft({ ...draft, onlyPacks: null })}
-          />
-          {t('visitor.all')}
-        </label>
-        <label>
-          <input
-            type="radio"
-            name="visitor-scope"
-            checked={draft.onlyPacks !== null}
-            onChange={() => setDraft({ ...draft, onlyPacks: [...ticked] })}
-            data-testid="visitor-some"
-          />
-          {t('visitor.some')}
-        </label>
-      </div>
+      {mayManage && (
+        <>
+          <label className="visitor-row">
+            <input
+              type="checkbox"
+              checked={draft.enabled}
+              onChange={(e) => setDraft({ ...draft, enabled: e.target.checked })}
+              data-testid="visitor-enabled"
+            />
+            {t('visitor.enabled')}
+          </label>
+          <div className="visitor-row">
+            <label>
+              <input
+                type="radio"
+                name="visitor-scope"
+                checked={draft.onlyPacks === null}
+                onChange={() => setDraft({ ...draft, onlyPacks: null })}
+              />
+              {t('visitor.all')}
+            </label>
+            <label>
+              <input
+                type="radio"
+                name="visitor-scope"
+                checked={draft.onlyPacks !== null}
+                onChange={() => setDraft({ ...draft, onlyPacks: [...ticked] })}
+                data-testid="visitor-some"
+              />
+              {t('visitor.some')}
+            </label>
+          </div>
+        </>
+      )}
       {overview.themes.length === 0 ? (
         <p className="empty">{t('visitor.noThemes')}</p>
       ) : (
         <ul className="visitor-themes">
           {overview.themes.map((theme) => (
             <li key={theme.packId} data-pack={theme.packId}>
-              {draft.onlyPacks !== null && (
+              {mayManage && draft.onlyPacks !== null && (
                 <input
                   type="checkbox"
-                  aria-label={theme.title.en}
+                  aria-label={titleOf(theme.title)}
                   checked={ticked.has(theme.packId)}
                   onChange={() => toggle(theme.packId)}
                 />
               )}
               <span className="mini-key">{theme.key}</span>
-              <span className="visitor-title">{theme.title.zh}</span>
+              <span className="visitor-title">{titleOf(theme.title)}</span>
               {theme.visible ? (
                 <span className="visitor-links">
                   <a href={theme.pageUrl} target="_blank" rel="noreferrer">
@@ -99,29 +105,33 @@ export function VisitorPages({ link }: { link: VisitorLink }) {
           ))}
         </ul>
       )}
-      <label className="visitor-address">
-        <span>{t('visitor.publicUrl')}</span>
-        <input
-          type="url"
-          value={address}
-          placeholder={overview.publicUrl}
-          onChange={(e) => setAddress(e.target.value)}
-          data-testid="visitor-public-url"
-        />
-        <span className="dim small">{t('visitor.publicUrlHint')}</span>
-      </label>
+      {mayManage && (
+        <label className="visitor-address">
+          <span>{t('visitor.publicUrl')}</span>
+          <input
+            type="url"
+            value={address}
+            placeholder={overview.publicUrl}
+            onChange={(e) => setAddress(e.target.value)}
+            data-testid="visitor-public-url"
+          />
+          <span className="dim small">{t('visitor.publicUrlHint')}</span>
+        </label>
+      )}
       <p className="small">
         {t('visitor.inUse')} <code>{overview.publicUrl}</code>{' '}
         <span className="dim">({t(`visitor.source.${overview.publicUrlSource}`)})</span>
       </p>
       {error && (
         <div className="banner error" role="alert">
-          {error === 'timeout' ? t('app.timeout', 10) : error}
+          {error === 'timeout' ? t('visitor.timeout') : error}
         </div>
       )}
-      <button type="button" onClick={save} disabled={saving} data-testid="visitor-save">
-        {saving ? t('visitor.saving') : t('visitor.save')}
-      </button>
+      {mayManage && (
+        <button type="button" onClick={save} disabled={saving} data-testid="visitor-save">
+          {saving ? t('visitor.saving') : t('visitor.save')}
+        </button>
+      )}
     </section>
   );
 }

@@ -389,6 +389,8 @@ export const catalogue = {
   'audit.theme.rollback': { en: 'Theme rolled back', zh: '回滚主题' },
   'audit.pack.import': { en: 'Pack imported', zh: '导入内容包' },
   'audit.pack.delete': { en: 'Pack version deleted', zh: '删除内容包版本' },
+  'audit.visitor.settings': { en: 'Visitor pages changed', zh: '修改访客页面设置' },
+
   // visitor pages panel
   'visitor.title': { en: 'Visitor pages', zh: '访客页面' },
   'visitor.intro': {
@@ -403,8 +405,8 @@ export const catalogue = {
     zh: '公开地址（观众手机访问展厅的地址）',
   },
   'visitor.publicUrlHint': {
-    en: 'Leave empty to use --public-url or this machine\u2019s LAN address',
-    zh: '留空则使用 --public-url 或本机局域网地址',
+    en: 'Leave empty to use --public-url or this machine’s LAN address',
+    zh: '留空则使用 --public-url 参数或本机局域网地址',
   },
   'visitor.inUse': { en: 'QR codes now use', zh: '二维码当前使用' },
   'visitor.source.setting': { en: 'this setting', zh: '本设置' },
@@ -412,12 +414,15 @@ export const catalogue = {
   'visitor.source.detected': { en: 'the detected LAN address', zh: '自动检测的局域网地址' },
   'visitor.save': { en: 'Save', zh: '保存' },
   'visitor.saving': { en: 'Saving…', zh: '保存中…' },
+  'visitor.timeout': {
+    en: 'the controller did not answer within 10 s',
+    zh: '控制器 10 秒内无响应',
+  },
   'visitor.open': { en: 'Open', zh: '打开' },
   'visitor.qrSvg': { en: 'QR SVG', zh: '二维码 SVG' },
   'visitor.qrPng': { en: 'Print PNG', zh: '打印用 PNG' },
   'visitor.hidden': { en: 'not public', zh: '未公开' },
   'visitor.noThemes': { en: 'No theme is published yet.', zh: '还没有发布的主题。' },
-  'audit.visitor.settings': { en: 'Visitor page settings saved', zh: '保存访客页面设置' },
   // own account
   'nav.me': { en: 'My account', zh: '我的账户' },
   'me.title': { en: 'My account', zh: '我的账户' },

@@ -178,6 +178,8 @@ export class Hall {
   flushPresentations(): void {
     const rows = this.pendingPresentations;
     this.pendingPresentations = [];
+    // The flush scheduled by the first report may run after close() flushed and closed the db.
+    if (rows.length === 0 || !this.db.open) return;
     insertPresentations(this.db, rows);
   }
 

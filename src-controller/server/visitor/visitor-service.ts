@@ -69,8 +69,8 @@ export function createVisitorService(options: VisitorServiceOptions) {
         })),
       };
     },
-    saveSettings(settings: VisitorSettings, actor: string) {
-      writeVisitorSettings(db, settings, actor);
+    saveSettings(settings: VisitorSettings) {
+      writeVisitorSettings(db, settings);
     },
   };
 }

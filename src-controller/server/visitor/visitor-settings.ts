@@ -3,7 +3,6 @@ import {
   visitorSettingsSchema,
   type VisitorSettings,
 } from '../../../src-shared/visitor';
-import { appendAudit } from '../db/audit-table';
 import type { Db } from '../db/open';
 import { getSetting } from '../db/settings-table';
 
@@ -24,18 +23,10 @@ export function readVisitorSettings(db: Db): VisitorSettings {
   return { ...DEFAULT_VISITOR_SETTINGS, enabled: false };
 }
 
-/** Stores validated settings and records who changed them. */
-export function writeVisitorSettings(
-  db: Db,
-  settings: VisitorSettings,
-  actor: string,
-  now = Date.now(),
-): void {
-  db.transaction(() => {
-    db.prepare(
-      `INSERT INTO settings (key, value) VALUES (?, ?)
-       ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-    ).run(KEY, JSON.stringify(settings));
-    appendAudit(db, { at: now, actor, action: 'visitor.settings', detail: settings });
-  })();
+/** Stores validated settings; the console handler records who changed them (`visitor.settings`). */
+export function writeVisitorSettings(db: Db, settings: VisitorSettings): void {
+  db.prepare(
+    `INSERT INTO settings (key, value) VALUES (?, ?)
+     ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+  ).run(KEY, JSON.stringify(settings));
 }

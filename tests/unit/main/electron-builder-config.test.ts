@@ -25,6 +25,7 @@ interface BuilderConfig {
     desktop: { entry: Record<string, string> };
   };
   deb: { depends: string[] };
+  electronFuses: Record<string, boolean>;
 }
 
 const config = yaml.load(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as BuilderConfig;
@@ -78,5 +79,18 @@ describe('electron-builder.yml', () => {
     for (const library of ['libnss3', 'libgbm1', 'libasound2', 'libgtk-3-0', 'libxss1']) {
       expect(config.deb.depends.join(' ')).toContain(library);
     }
+  });
+
+  it('flips the Electron fuses the security checklist asks for (docs/security.md)', () => {
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      onlyLoadAppFromAsar: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      grantFileProtocolExtraPrivileges: false,
+      // Needs an unlocked keyring on Linux: a kiosk must never wait at a keyring prompt.
+      enableCookieEncryption: false,
+    });
   });
 });

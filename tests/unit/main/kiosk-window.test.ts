@@ -43,6 +43,18 @@ describe('kioskWindowOptions', () => {
     });
   });
 
+  it('spells out the Electron security checklist settings (docs/security.md)', () => {
+    expect(options.webPreferences).toMatchObject({
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+    });
+    expect(options.webPreferences).not.toHaveProperty('enableBlinkFeatures');
+  });
+
   it('hands the app version to the preload', () => {
     expect(options.webPreferences?.additionalArguments).toEqual(['--hallcue-version=1.2.3']);
   });
