@@ -5,6 +5,7 @@ import { roleAllows } from '../../../src-shared/roles';
 import { AccountsPage } from './AccountsPage';
 import { AuditPage } from './AuditPage';
 import { TokensPage } from './TokensPage';
+import { MyAccountPage } from './MyAccountPage';
 import { logOut } from './session';
 import type { ConsoleLink } from './console-link';
 import { PackLibrary } from './PackLibrary';
@@ -16,7 +17,7 @@ import { LanguageSwitch } from './LanguageSwitch';
 import { useThemeHotkeys } from './use-theme-hotkeys';
 import { VisitorPages } from './VisitorPages';
 
-const PAGES = ['hall', 'accounts', 'tokens', 'audit'] as const;
+const PAGES = ['hall', 'accounts', 'tokens', 'audit', 'me'] as const;
 type Page = (typeof PAGES)[number];
 
 /** The operator console: the keys, the screens and what just happened; for administrators also accounts, tokens and the audit log. */
@@ -34,7 +35,7 @@ export function App({ link, user }: { link: ConsoleLink; user: SessionUser }) {
   const { t } = useI18n();
   const isAdmin = roleAllows(user.role, 'administrator');
   const mayCurate = roleAllows(user.role, 'curator');
-  const pages = PAGES.filter((p) => p === 'hall' || isAdmin);
+  const pages = PAGES.filter((p) => p === 'hall' || p === 'me' || isAdmin);
 
   const onAir = snapshot?.themes.find((t) => t.key === snapshot.hall.themeKey);
   return (
@@ -102,6 +103,10 @@ export function App({ link, user }: { link: ConsoleLink; user: SessionUser }) {
       ) : page === 'tokens' && isAdmin ? (
         <main className="page-area">
           <TokensPage />
+        </main>
+      ) : page === 'me' ? (
+        <main className="page-area">
+          <MyAccountPage user={user} />
         </main>
       ) : page === 'audit' && isAdmin ? (
         <main className="page-area">
