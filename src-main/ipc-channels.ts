@@ -9,6 +9,7 @@ export const IPC_CHANNEL = {
   screenInfo: 'hallcue:screenInfo',
   heartbeat: 'hallcue:heartbeat',
   setCredentials: 'hallcue:setCredentials',
+  screenshot: 'hallcue:screenshot',
 } as const;
 
 /** A `window.hallcue` method that crosses IPC. */

@@ -36,6 +36,7 @@ export const ipcPayloadSchemas = {
     screenId: z.string().min(1).max(128),
     key: screenAuthSchema.shape.key.unwrap(),
   }),
+  screenshot: none,
 } satisfies Record<IpcMethod, z.ZodType>;
 
 /** The validated payload a handler of `M` receives. */

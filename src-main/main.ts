@@ -146,6 +146,12 @@ async function startKiosk(config: ScreenConfig): Promise<void> {
       setCredentials: (shared, event) => {
         credentials.set(kioskOf(event).window.id, shared);
       },
+      // Small enough to travel back over the screen's socket (64 KB per message).
+      screenshot: async (_none, event) => {
+        const image = await kioskOf(event).window.webContents.capturePage();
+        const small = image.resize({ width: 480, quality: 'good' });
+        return `data:image/jpeg;base64,${small.toJPEG(60).toString('base64')}`;
+      },
     },
   });
 

@@ -70,4 +70,6 @@ export interface HallcueApi {
   screenInfo(): Promise<HallcueScreenInfo>;
   heartbeat(beat: HallcueHeartbeat): Promise<void>;
   setCredentials(credentials: HallcueCredentials): Promise<void>;
+  /** A small JPEG of this window as a data URL, for the console's Screens page. */
+  screenshot(): Promise<string>;
 }

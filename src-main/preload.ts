@@ -17,6 +17,7 @@ const api: HallcueApi = {
   screenInfo: () => ipcRenderer.invoke(IPC_CHANNEL.screenInfo),
   heartbeat: (beat) => ipcRenderer.invoke(IPC_CHANNEL.heartbeat, beat),
   setCredentials: (credentials) => ipcRenderer.invoke(IPC_CHANNEL.setCredentials, credentials),
+  screenshot: () => ipcRenderer.invoke(IPC_CHANNEL.screenshot),
 };
 
 contextBridge.exposeInMainWorld('hallcue', api);

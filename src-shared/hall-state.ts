@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { screenOverrideSchema } from './hall-override';
 import { presentationSchema } from './presentation';
 
 /**
@@ -14,6 +15,13 @@ export const screenStateSchema = z.object({
    * the way most signage does it; kept only to measure the difference (docs/sync.md).
    */
   flip: z.enum(['scheduled', 'receipt']).optional(),
+  /** Blackout or emergency message, shown instead of the presentation while set. */
+  override: screenOverrideSchema.nullable().optional(),
+  /**
+   * When this revision appears on screen, if not at `startAt`: raising or clearing an override
+   * flips at its own moment while the theme underneath keeps its timeline.
+   */
+  flipAt: z.number().optional(),
 });
 export type ScreenState = z.infer<typeof screenStateSchema>;
 

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { Reply } from './reply';
 import type { ScreenState } from './hall-state';
+import { emergencyRequestSchema, type ScreenOverride } from './hall-override';
+import { programmeSchema, type ProgrammeStatus } from './programme';
 import type { Localized } from './localized';
 import type { Role } from './roles';
 import type { VisitorOverview, VisitorSettings } from './visitor';
@@ -23,6 +25,8 @@ export const screenAuthSchema = z.object({
   name: screenNameSchema,
   /** The secret the controller issued this screen on its first connection, if it has one. */
   key: z.string().min(16).max(128).optional(),
+  /** `browser`, or the screen app's version: shown on the console's Screens page. */
+  app: z.string().max(40).optional(),
 });
 export type ScreenAuth = z.infer<typeof screenAuthSchema>;
 
@@ -99,6 +103,12 @@ export interface ServerToScreenEvents {
   approval: (approval: { approved: boolean }) => void;
   /** Files of every theme this screen may be switched to, so it can be armed in advance. */
   prefetch: (prefetch: { files: PrefetchFile[] }) => void;
+  /** Show this screen's name large for `durationMs`, so someone in the hall can find it. */
+  identify: (identify: { label: string; durationMs: number }) => void;
+  /** Reload the page (the screen app reloads its window). */
+  reload: () => void;
+  /** A PNG of what the screen shows, as a data URL; browser screens answer that they cannot. */
+  screenshot: (reply: (r: Reply<{ dataUrl: string }>) => void) => void;
 }
 
 export interface ScreenToServerEvents {
@@ -114,7 +124,25 @@ export const themeKeySchema = z
   .string()
   .regex(/^[1-9]$/, 'theme key must be one of the digits 1 to 9');
 
-export const activateRequestSchema = z.object({ key: themeKeySchema });
+/** Keyboard keys the console can bind to themes: the digits and the function keys. */
+export const CONSOLE_KEYS = [
+  ...['1', '2', '3', '4', '5', '6', '7', '8', '9'],
+  ...['F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'F7', 'F8', 'F9', 'F10', 'F11', 'F12'],
+] as const;
+export type ConsoleKey = (typeof CONSOLE_KEYS)[number];
+export const consoleKeySchema = z.enum(CONSOLE_KEYS, 'key must be 1-9 or F1-F12');
+
+/** Which theme each keyboard key fires; keys left out fire nothing. */
+export const keymapSchema = z.partialRecord(consoleKeySchema, themeKeySchema);
+export type Keymap = Partial<Record<ConsoleKey, string>>;
+
+export const zoneIdSchema = z.string().regex(/^z[0-9a-z]{1,31}$/, 'not a zone id');
+
+export const activateRequestSchema = z.object({
+  key: themeKeySchema,
+  /** Switch only the screens of this zone; the whole hall when left out. */
+  zone: zoneIdSchema.optional(),
+});
 export type ActivateRequest = z.infer<typeof activateRequestSchema>;
 
 export const screenIdRequestSchema = z.object({
@@ -128,6 +156,49 @@ export const approveRequestSchema = z.object({
   code: z.string().regex(/^\d{6}$/, 'the pairing code has 6 digits'),
 });
 export type ApproveRequest = z.infer<typeof approveRequestSchema>;
+
+export const zoneNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'zone name is empty')
+  .max(40, 'zone name is longer than 40 characters');
+
+export const saveZoneRequestSchema = z.object({
+  /** Renames this zone; a new zone is created when left out. */
+  id: zoneIdSchema.optional(),
+  name: zoneNameSchema,
+});
+export const zoneIdRequestSchema = z.object({ id: zoneIdSchema });
+
+export const updateScreenRequestSchema = z.object({
+  screenId: z.string().min(1).max(64),
+  /** What the console calls the screen; the device keeps its own name to connect with. */
+  label: z.string().trim().max(64, 'label is longer than 64 characters').nullable().optional(),
+  role: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{0,31}$/, 'role must be lower-case letters, digits and "-"')
+    .optional(),
+  zoneId: zoneIdSchema.nullable().optional(),
+  /** Place on the hall picture, as fractions of its width and height. */
+  position: z
+    .object({ x: z.number().min(0).max(1), y: z.number().min(0).max(1) })
+    .nullable()
+    .optional(),
+});
+export type UpdateScreenRequest = z.infer<typeof updateScreenRequestSchema>;
+
+export interface ZoneSummary {
+  id: string;
+  name: string;
+  /** The zone's own theme, set by a zone press; null while it follows the whole hall. */
+  themeKey: string | null;
+  startAt: number | null;
+  /** The revision of the zone's own press; a screen of the zone shows at least this one. */
+  revision: number | null;
+}
+
+/** The override on all screens, with who raised it and when. */
+export type ActiveOverride = ScreenOverride & { since: number; by: string };
 
 export interface ThemeSummary {
   key: string;
@@ -152,13 +223,26 @@ export interface ScreenSummary {
   lastSeenAt: number | null;
   /** How many verified files the screen reports holding. */
   heldFiles: number;
+  /** Files of every theme, which a fully armed screen holds. */
+  neededFiles: number;
+  /** How late (ms, negative is early) the screen showed the last change it was sent. */
+  lastLateMs: number | null;
   revokedAt: number | null;
+  label: string | null;
+  zoneId: string | null;
+  /** `browser`, or the screen app's version, as the screen said on connecting. */
+  appVersion: string | null;
+  position: { x: number; y: number } | null;
 }
 
 export interface HallSummary {
   revision: number;
   themeKey: string | null;
   startAt: number;
+  /** Blackout or emergency message on every screen, over any theme. */
+  override: ActiveOverride | null;
+  /** The last change for every screen (a whole-hall press or an override). */
+  sharedRevision: number;
 }
 
 /** What happened on the screens after one press, as they reported it. */
@@ -174,8 +258,13 @@ export interface SwitchReport {
   missing: string[];
 }
 
+export type SwitchKind = 'theme' | 'blackout' | 'emergency' | 'clear';
+
 export interface SwitchRecord {
   revision: number;
+  kind: SwitchKind;
+  /** The zone a zone press switched; null for the whole hall. */
+  zoneId: string | null;
   themeKey: string;
   themeTitle: Localized;
   requestedAt: number;
@@ -221,6 +310,9 @@ export interface ConsoleSnapshot {
   hall: HallSummary;
   switches: SwitchRecord[];
   packs: PackSummary[];
+  zones: ZoneSummary[];
+  keymap: Keymap;
+  programme: ProgrammeStatus;
 }
 
 export interface ActivateResult {
@@ -237,9 +329,14 @@ export interface ServerToConsoleEvents {
   switchReport: (record: SwitchRecord) => void;
   library: (library: { packs: PackSummary[]; themes: ThemeSummary[] }) => void;
   packProgress: (progress: PackProgress) => void;
+  zones: (zones: ZoneSummary[]) => void;
+  keymap: (keymap: Keymap) => void;
+  programme: (status: ProgrammeStatus) => void;
   /** The visitor pages' settings and public themes: on connection and after every change. */
   visitor: (overview: VisitorOverview) => void;
 }
+
+type Ack<T> = (r: Reply<T>) => void;
 
 export interface ConsoleToServerEvents {
   activate: (request: ActivateRequest, reply: (r: Reply<ActivateResult>) => void) => void;
@@ -257,12 +354,40 @@ export interface ConsoleToServerEvents {
     request: z.infer<typeof packVersionRequestSchema>,
     reply: (r: Reply<{ freedFiles: number }>) => void,
   ) => void;
+  blackout: (request: Record<string, never>, reply: Ack<ActivateResult>) => void;
+  raiseEmergency: (
+    request: z.infer<typeof emergencyRequestSchema>,
+    reply: Ack<ActivateResult>,
+  ) => void;
+  clearOverride: (request: Record<string, never>, reply: Ack<ActivateResult>) => void;
+  setKeymap: (request: { keymap: Keymap }, reply: Ack<null>) => void;
+  saveZone: (request: z.infer<typeof saveZoneRequestSchema>, reply: Ack<{ id: string }>) => void;
+  deleteZone: (request: z.infer<typeof zoneIdRequestSchema>, reply: Ack<null>) => void;
+  updateScreen: (request: UpdateScreenRequest, reply: Ack<null>) => void;
+  /** Images and videos of a pack version, for an emergency message to show. */
+  listPackMedia: (
+    request: z.infer<typeof packVersionRequestSchema>,
+    reply: Ack<{ path: string; type: 'image' | 'video' }[]>,
+  ) => void;
+  identifyScreen: (request: ScreenIdRequest, reply: Ack<null>) => void;
+  reloadScreen: (request: ScreenIdRequest, reply: Ack<null>) => void;
+  screenshotScreen: (request: ScreenIdRequest, reply: Ack<{ dataUrl: string }>) => void;
+  /** What each group of screens (zone and role) is showing, for the hall view's miniatures. */
+  hallPreviews: (request: Record<string, never>, reply: Ack<Record<string, ScreenState>>) => void;
+  setProgramme: (request: z.infer<typeof setProgrammeRequestSchema>, reply: Ack<null>) => void;
+  resumeProgramme: (request: Record<string, never>, reply: Ack<null>) => void;
   /** Visitor pages on or off, limited to some packs, and the public address (visitor.ts). */
   saveVisitorSettings: (
     request: VisitorSettings,
     reply: (r: Reply<VisitorOverview>) => void,
   ) => void;
 }
+
+export const setProgrammeRequestSchema = z.object({ programme: programmeSchema });
+
+export const emptyRequestSchema = z.object({}).strict();
+export const setKeymapRequestSchema = z.object({ keymap: keymapSchema });
+export { emergencyRequestSchema };
 
 /**
  * The least role each console event needs. Typed over the whole event map, so a new event does
@@ -275,6 +400,22 @@ export const CONSOLE_EVENT_ROLES: { readonly [E in keyof ConsoleToServerEvents]:
   publishTheme: 'curator',
   rollbackTheme: 'curator',
   deletePackVersion: 'curator',
+  blackout: 'operator',
+  raiseEmergency: 'operator',
+  clearOverride: 'operator',
+  listPackMedia: 'operator',
+  // Which key fires which theme is part of the show's set-up, like publishing a theme.
+  setKeymap: 'curator',
+  saveZone: 'administrator',
+  deleteZone: 'administrator',
+  updateScreen: 'administrator',
+  identifyScreen: 'administrator',
+  reloadScreen: 'administrator',
+  screenshotScreen: 'administrator',
+  // The programme is part of the show, like the themes; going back to it is an operator's call.
+  hallPreviews: 'operator',
+  setProgramme: 'curator',
+  resumeProgramme: 'operator',
   saveVisitorSettings: 'administrator',
 };
 

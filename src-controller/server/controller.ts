@@ -12,7 +12,7 @@ import { allFileHashes } from './db/packs-table';
 import { openDatabase, type Db } from './db/open';
 import { getOrCreateSetting } from './db/settings-table';
 import { FrameGrid } from './hall/frame-grid';
-import { Hall, type Clock } from './hall/hall';
+import { Hall, type ChangeScope, type Clock } from './hall/hall';
 import { prefetchList, themeFiles } from './hall/theme-files';
 import { createRequestHandler } from './http/http-server';
 import { createLogger, type Logger } from './logger';
@@ -36,8 +36,12 @@ import {
   APPROVED_ROOM,
   broadcastState,
   expelScreen,
+  relocateScreen,
   setupScreenNamespace,
 } from './sockets/screen-namespace';
+import { identifyScreenNow, reloadScreenNow, screenshotScreenNow } from './sockets/screen-commands';
+import { readKeymap } from './hall/keymap';
+import { ProgrammeRunner } from './programme/programme-runner';
 import { HALLCUE_VERSION } from './version';
 import type { RateLimit } from './visitor/rate-limit';
 import { createVisitorService } from './visitor/visitor-service';
@@ -75,6 +79,12 @@ export interface ControllerOptions {
   metricsFromNetwork?: boolean;
   logger?: Logger;
   clock?: Clock;
+  /** Wall-clock epoch ms for the weekly programme; tests move it by hand. */
+  wallClock?: () => number;
+  /** The programme's time zone; the controller's own (TZ) by default. */
+  timeZone?: string;
+  /** How often the programme checks the clock (ms); 0 leaves it to explicit ticks (tests). */
+  programmeTickMs?: number;
 }
 
 export interface Controller {
@@ -82,6 +92,7 @@ export interface Controller {
   port: number;
   db: Db;
   hall: Hall;
+  programme: ProgrammeRunner;
   auth: AuthService;
   /** The hall's address for visitors' phones now (setting, --public-url or detected). */
   publicUrl(): string;
@@ -124,10 +135,18 @@ export async function startController(options: ControllerOptions): Promise<Contr
     const hall = new Hall(db, clock, pages, options.leadMs, options.flipMode ?? 'scheduled');
     const library = new PackLibrary(db, store, limits);
     const registry = new ScreenRegistry(db);
-    hall.expectedScreens = () => registry.onlineApproved();
+    hall.expectedScreens = (zone) => registry.onlineApproved(zone);
     const frameGrid = new FrameGrid(clock);
     hall.alignStart = (time) => frameGrid.align(time);
     const themes = () => hall.themes(registry.armed(themeFiles(db)));
+    const screenSummaries = () => registry.summaries(prefetchList(themeFiles(db)).length);
+    const programme = new ProgrammeRunner(
+      db,
+      hall,
+      options.wallClock ?? Date.now,
+      options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+      log,
+    );
     /** Tells every approved screen what to hold, after the library or the themes change. */
     const sendPrefetchLists = () =>
       screens.to(APPROVED_ROOM).emit('prefetch', { files: prefetchList(themeFiles(db)) });
@@ -233,6 +252,18 @@ export async function startController(options: ControllerOptions): Promise<Contr
       consoleReachable: (address) => access.consoleReachable(address),
       library,
       themes,
+      screens: screenSummaries,
+      hallHandlers: {
+        zonesChanged: () => consoles.emit('zones', hall.zones()),
+        keymapChanged: () => consoles.emit('keymap', readKeymap(db)),
+        screensChanged: () => scheduleScreensUpdate(false),
+        relocateScreen: (screenId, role, zoneId) =>
+          relocateScreen(screens, hall, screenId, role, zoneId),
+        identify: (screenId, label) => identifyScreenNow(screens, screenId, label),
+        reload: (screenId) => reloadScreenNow(screens, screenId),
+        screenshot: (screenId) => screenshotScreenNow(screens, screenId),
+        programme,
+      },
       revokeScreen: async (screenId) => {
         await expelScreen(screens, screenId);
         scheduleScreensUpdate();
@@ -268,7 +299,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
           armedChanged = false;
           return;
         }
-        consoles.emit('screens', registry.summaries());
+        consoles.emit('screens', screenSummaries());
         for (const revision of reportsDue) {
           const record = hall.record(revision);
           if (record) consoles.emit('switchReport', record);
@@ -283,6 +314,8 @@ export async function startController(options: ControllerOptions): Promise<Contr
 
     library.onChange(() => {
       consoles.emit('library', { packs: library.summaries(), themes: themes() });
+      // The default keys follow the themes until someone assigns them.
+      consoles.emit('keymap', readKeymap(db));
       consoles.emit('visitor', visitor.overview());
       sendPrefetchLists();
     });
@@ -290,20 +323,27 @@ export async function startController(options: ControllerOptions): Promise<Contr
     // Every press is stored and answered at once, but screens need only the newest state: when
     // presses come faster than one per BROADCAST_GAP_MS (a storm), the ones in between are
     // superseded before any screen could flip to them, so screens get the latest one per gap.
-    // A single press, or presses a human makes seconds apart, go out immediately.
+    // A single press, or presses a human makes seconds apart, go out immediately. Presses for
+    // different zones held back together go out to every zone they touched ('all').
     let lastBroadcastAt = -Infinity;
     let broadcastTimer: NodeJS.Timeout | undefined;
+    let pendingScope: ChangeScope | null = null;
+    const widen = (a: ChangeScope | null, b: ChangeScope): ChangeScope =>
+      a === null ? b : a === 'all' || b === 'all' || a.zone !== b.zone ? 'all' : a;
     const broadcastNow = () => {
       broadcastTimer = undefined;
+      const scope = pendingScope ?? 'all';
+      pendingScope = null;
       if (stopped) return;
       const started = performance.now();
       lastBroadcastAt = started;
-      broadcastState(screens, hall);
+      broadcastState(screens, hall, scope);
       return performance.now() - started;
     };
-    hall.onChange((_state, record) => {
+    hall.onChange((_state, record, scope) => {
       const sinceLast = performance.now() - lastBroadcastAt;
       let broadcastMs = 0;
+      pendingScope = widen(pendingScope, scope);
       if (sinceLast >= BROADCAST_GAP_MS && broadcastTimer === undefined) {
         broadcastMs = broadcastNow() ?? 0;
       } else {
@@ -317,8 +357,13 @@ export async function startController(options: ControllerOptions): Promise<Contr
         broadcastMs,
       );
       consoles.emit('hall', hall.current);
+      if (scope !== 'all' || record.kind === 'theme') consoles.emit('zones', hall.zones());
       consoles.emit('switched', record);
     });
+
+    programme.onStatus((status) => consoles.emit('programme', status));
+    // Once a minute is enough for HH:MM changes, but a second keeps "at 14:00" on the dot.
+    programme.start(options.programmeTickMs ?? 1000);
 
     const server = http;
     await new Promise<void>((resolveListen, reject) => {
@@ -341,6 +386,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
       port,
       db,
       hall,
+      programme,
       auth,
       publicUrl: () => visitor.overview().publicUrl,
       metrics,
@@ -348,6 +394,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
         closing ??= (async () => {
           // Disconnecting sockets reports screens going offline; nothing may reach the closed db.
           stopped = true;
+          programme.stop();
           await new Promise<void>((done) => sockets.close(() => done()));
           clearTimeout(screensTimer);
           clearTimeout(broadcastTimer);

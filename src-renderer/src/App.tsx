@@ -2,10 +2,16 @@ import { useCallback, useState } from 'react';
 import { useStore } from 'zustand';
 import { onFrameNearest } from './frame-schedule';
 import { IdleScreen } from './IdleScreen';
+import { IdentifyOverlay, OverrideView } from './OverrideView';
 import { Player } from './Player';
 import type { ScreenLink } from './screen-link';
 
-/** The whole screen: the theme being played, or a calm idle picture when there is none. */
+/** The same theme on the same timeline keeps its player: an override coming and going does not
+ * restart a theme that is still running underneath. */
+const playerKey = (state: { startAt: number; presentation: { themeKey: string } | null }) =>
+  `${state.startAt}:${state.presentation?.themeKey ?? ''}`;
+
+/** The whole screen: an override, the theme being played, or a calm idle picture. */
 export function App({ link }: { link: ScreenLink }) {
   const view = useStore(link.store);
   const [slide, setSlide] = useState(0);
@@ -23,20 +29,24 @@ export function App({ link }: { link: ScreenLink }) {
     [link],
   );
   const { shown, staged } = view;
+  const override = shown.override ?? null;
   const presentation = shown.presentation;
   const stagedPresentation =
-    staged && staged.revision !== shown.revision ? staged.presentation : null;
+    staged && staged.revision !== shown.revision && !override ? staged.presentation : null;
   return (
     <div
       id="screen-root"
       data-status={view.status}
       data-theme={presentation?.themeKey ?? ''}
+      data-override={override?.kind ?? ''}
       data-revision={shown.revision}
-      data-slide={presentation ? slide : ''}
+      data-slide={presentation && !override ? slide : ''}
     >
-      {presentation ? (
+      {override ? (
+        <OverrideView override={override} />
+      ) : presentation ? (
         <Player
-          key={shown.revision}
+          key={playerKey(shown)}
           presentation={presentation}
           startAt={shown.startAt}
           now={now}
@@ -48,7 +58,7 @@ export function App({ link }: { link: ScreenLink }) {
       )}
       {staged && stagedPresentation && (
         <Player
-          key={staged.revision}
+          key={`staged:${playerKey(staged)}`}
           staged
           presentation={stagedPresentation}
           startAt={staged.startAt}
@@ -56,6 +66,7 @@ export function App({ link }: { link: ScreenLink }) {
           schedule={schedule}
         />
       )}
+      {view.identify && <IdentifyOverlay label={view.identify} />}
     </div>
   );
 }

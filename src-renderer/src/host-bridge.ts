@@ -18,6 +18,8 @@ export interface HostApi {
     screenId: string;
     key: string;
   }): Promise<void>;
+  /** A small JPEG of the window as a data URL; apps from before it existed lack it. */
+  screenshot?(): Promise<string>;
 }
 
 export function hostApi(): HostApi | null {

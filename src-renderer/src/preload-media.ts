@@ -79,3 +79,15 @@ export function warmLaterSlides(presentation: Presentation): void {
   const later = mediaOf({ ...presentation, slides: presentation.slides.slice(1) });
   setTimeout(() => void Promise.all(later.map(load)), 250);
 }
+
+/**
+ * Loads an emergency message's image or video for at most `timeoutMs`. Unlike a theme, the
+ * message does not wait for it: it resolves either way, and says whether the media is ready.
+ */
+export function preloadOverride(
+  url: string,
+  kind: 'image' | 'video',
+  timeoutMs = 3000,
+): Promise<boolean> {
+  return withTimeout(load({ url, kind }), timeoutMs);
+}

@@ -20,8 +20,8 @@ import { ClockSync, frameNow, localNow } from './clock-sync';
 import { FilePrefetcher } from './file-prefetcher';
 import { collectFrames, FrameCadence } from './frame-cadence';
 import { onFrameNearest } from './frame-schedule';
-import { hostApi, resolvePresentation } from './host-bridge';
-import { preloadFirstSlide, warmLaterSlides } from './preload-media';
+import { hostApi, resolvePresentation, resolveUrl } from './host-bridge';
+import { preloadFirstSlide, preloadOverride, warmLaterSlides } from './preload-media';
 import { loadRemembered, remember } from './remembered-state';
 import type { ScreenParams } from './screen-params';
 
@@ -42,6 +42,8 @@ export interface ScreenView {
   refusal: string | null;
   /** Shown in large digits while waiting for approval. */
   pairingCode: string | null;
+  /** The name to show large for a moment, when an operator asks which screen this is. */
+  identify: string | null;
 }
 
 const keyStorageName = (name: string) => `hallcue.screen.key.${name}`;
@@ -66,6 +68,7 @@ export class ScreenLink {
   private hallId: string | null = null;
   private filesSession: Promise<void> | null = null;
   private clockTimer: ReturnType<typeof setInterval> | undefined;
+  private identifyTimer: ReturnType<typeof setTimeout> | undefined;
   private heartbeatTimer: ReturnType<typeof setInterval> | undefined;
   private readonly prefetcher: FilePrefetcher;
   private readonly host = hostApi();
@@ -85,6 +88,7 @@ export class ScreenLink {
       staged: null,
       refusal: null,
       pairingCode: null,
+      identify: null,
     }));
     const remembered = loadRemembered(storage);
     if (remembered) {
@@ -103,7 +107,8 @@ export class ScreenLink {
         // A function, so every reconnection presents the key issued on the previous one.
         auth: (cb) => {
           const key = this.storage.getItem(keyStorageName(this.params.name));
-          cb(key ? { name: this.params.name, key } : { name: this.params.name });
+          const app = this.host ? this.host.version.slice(0, 40) : 'browser';
+          cb(key ? { name: this.params.name, key, app } : { name: this.params.name, app });
         },
         ...SCREEN_RECONNECT,
       },
@@ -146,6 +151,30 @@ export class ScreenLink {
       }
     });
     socket.on('state', (raw) => void this.onState(raw));
+    socket.on('identify', ({ label, durationMs }) => {
+      clearTimeout(this.identifyTimer);
+      this.store.setState({ identify: String(label).slice(0, 64) });
+      this.identifyTimer = setTimeout(
+        () => this.store.setState({ identify: null }),
+        Math.min(30_000, Math.max(1000, Number(durationMs) || 5000)),
+      );
+    });
+    socket.on('reload', () => window.location.reload());
+    socket.on('screenshot', (reply) => {
+      if (typeof reply !== 'function') return;
+      const take = this.host?.screenshot;
+      if (!take) {
+        reply({
+          ok: false,
+          error: 'this screen is a browser page, which cannot take screenshots; the screen app can',
+        });
+        return;
+      }
+      void take.call(this.host).then(
+        (dataUrl) => reply({ ok: true, data: { dataUrl } }),
+        (error: unknown) => reply({ ok: false, error: `screenshot failed: ${String(error)}` }),
+      );
+    });
     socket.on('prefetch', (raw) => {
       const parsed = prefetchSchema.safeParse(raw);
       if (!parsed.success) return;
@@ -258,33 +287,56 @@ export class ScreenLink {
   private async onState(raw: unknown) {
     const parsed = screenStateSchema.safeParse(raw);
     if (!parsed.success) return; // A malformed state must never reach the visitors.
-    const incoming: ScreenState = parsed.data.presentation
+    const override = parsed.data.override;
+    const resolved: ScreenState =
+      override?.kind === 'emergency' && override.media
+        ? {
+            ...parsed.data,
+            // Emergency media resolves like slide media: from the app's cache when it has it.
+            override: {
+              ...override,
+              media: {
+                ...override.media,
+                url: resolveUrl(override.media.url, this.params.controllerUrl, this.host),
+              },
+            },
+          }
+        : parsed.data;
+    const incoming: ScreenState = resolved.presentation
       ? {
-          ...parsed.data,
+          ...resolved,
           presentation: resolvePresentation(
-            parsed.data.presentation,
+            resolved.presentation,
             this.params.controllerUrl,
             this.host,
           ),
         }
-      : parsed.data;
+      : resolved;
     if (!isNewerState(this.latest, incoming)) return;
     this.latest = incoming;
 
     const receivedAt = this.clock.controllerNow();
     await this.filesSession;
-    // Never half-loaded: until the first slide's files load, the current theme stays on screen.
-    // When they do, the screen joins the new theme where its timeline is by then.
-    while (incoming.presentation && !(await preloadFirstSlide(incoming.presentation))) {
-      if (this.latest !== incoming) return;
-      await new Promise((resolve) => setTimeout(resolve, MEDIA_RETRY_MS));
+    if (incoming.override) {
+      // An emergency never waits on a theme, and waits on its own image or video only briefly:
+      // the message must appear even if the media cannot load.
+      if (incoming.override.kind === 'emergency' && incoming.override.media) {
+        await preloadOverride(incoming.override.media.url, incoming.override.media.type);
+      }
+    } else {
+      // Never half-loaded: until the first slide's files load, the current theme stays on screen.
+      // When they do, the screen joins the new theme where its timeline is by then.
+      while (incoming.presentation && !(await preloadFirstSlide(incoming.presentation))) {
+        if (this.latest !== incoming) return;
+        await new Promise((resolve) => setTimeout(resolve, MEDIA_RETRY_MS));
+      }
     }
     if (this.latest !== incoming) return; // A newer press overtook this one while loading.
     const readyAt = this.clock.controllerNow();
-    if (incoming.presentation) this.store.setState({ staged: incoming });
+    if (incoming.presentation && !incoming.override) this.store.setState({ staged: incoming });
 
     // Flip-on-receipt exists only to compare against (docs/sync.md): it flips as soon as ready.
-    const target = incoming.flip === 'receipt' ? readyAt : incoming.startAt;
+    const target = incoming.flip === 'receipt' ? readyAt : (incoming.flipAt ?? incoming.startAt);
     const frameTime = await this.flipOnFrameNearest(target, () => {
       if (this.latest !== incoming) return false;
       // Render synchronously inside the animation frame, so this very frame paints the change.

@@ -1,4 +1,3 @@
-import { useCallback, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import type { SessionUser } from '../../../src-shared/accounts';
 import { roleAllows } from '../../../src-shared/roles';
@@ -8,34 +7,54 @@ import { TokensPage } from './TokensPage';
 import { MyAccountPage } from './MyAccountPage';
 import { logOut } from './session';
 import type { ConsoleLink } from './console-link';
+import { HallControls, usePage, type Page } from './HallControls';
+import { HallView } from './HallView';
 import { PackLibrary } from './PackLibrary';
+import { ProgrammePage } from './ProgrammePage';
 import { ScreenList } from './ScreenList';
+import { ScreensPage } from './ScreensPage';
+import { SetupPage } from './SetupPage';
 import { SwitchHistory } from './SwitchHistory';
 import { ThemeKeys } from './ThemeKeys';
 import { useI18n } from './i18n';
 import { LanguageSwitch } from './LanguageSwitch';
-import { useThemeHotkeys } from './use-theme-hotkeys';
 import { VisitorPages } from './VisitorPages';
 
-const PAGES = ['hall', 'accounts', 'tokens', 'audit', 'me'] as const;
-type Page = (typeof PAGES)[number];
+const PAGES: readonly Page[] = [
+  'hall',
+  'view',
+  'screens',
+  'programme',
+  'setup',
+  'accounts',
+  'tokens',
+  'audit',
+  'me',
+];
+/** The least role that sees each page; the controller checks every action again. */
+const PAGE_ROLES = {
+  hall: 'operator',
+  view: 'operator',
+  programme: 'curator',
+  setup: 'curator',
+  screens: 'administrator',
+  accounts: 'administrator',
+  tokens: 'administrator',
+  audit: 'administrator',
+  me: 'operator',
+} as const;
 
 /** The operator console: the keys, the screens and what just happened; for administrators also accounts, tokens and the audit log. */
 export function App({ link, user }: { link: ConsoleLink; user: SessionUser }) {
   const { connection, connectionError, snapshot, lastPress, upload, libraryError } = useStore(
     link.store,
   );
-  const [page, setPage] = useState<Page>('hall');
-  const keys = useMemo(
-    () => (page === 'hall' ? (snapshot?.themes.map((t) => t.key) ?? []) : []),
-    [snapshot?.themes, page],
-  );
-  const press = useCallback((key: string) => void link.activate(key), [link]);
-  useThemeHotkeys(keys, press);
+  const [shownPage, setPage] = usePage();
   const { t } = useI18n();
   const isAdmin = roleAllows(user.role, 'administrator');
   const mayCurate = roleAllows(user.role, 'curator');
-  const pages = PAGES.filter((p) => p === 'hall' || p === 'me' || isAdmin);
+  const pages = PAGES.filter((p) => roleAllows(user.role, PAGE_ROLES[p]));
+  const page = pages.includes(shownPage) ? shownPage : 'hall';
 
   const onAir = snapshot?.themes.find((t) => t.key === snapshot.hall.themeKey);
   return (
@@ -112,18 +131,29 @@ export function App({ link, user }: { link: ConsoleLink; user: SessionUser }) {
         <main className="page-area">
           <AuditPage />
         </main>
+      ) : snapshot && page === 'view' ? (
+        <HallView link={link} snapshot={snapshot} mayEdit={isAdmin} />
+      ) : snapshot && page === 'screens' ? (
+        <ScreensPage link={link} snapshot={snapshot} />
+      ) : snapshot && page === 'programme' ? (
+        <ProgrammePage link={link} snapshot={snapshot} />
+      ) : snapshot && page === 'setup' ? (
+        <SetupPage link={link} snapshot={snapshot} />
       ) : snapshot ? (
         <main className="layout">
           <section className="keys-area">
-            <h2>
-              {t('app.themes')} <span className="count">{t('app.themesHint')}</span>
-            </h2>
-            <ThemeKeys
-              themes={snapshot.themes}
-              hall={snapshot.hall}
-              lastPress={lastPress}
-              onPress={press}
-            />
+            <HallControls link={link} snapshot={snapshot}>
+              {(pressIn, keyLabels, zoneTags) => (
+                <ThemeKeys
+                  themes={snapshot.themes}
+                  hall={snapshot.hall}
+                  lastPress={lastPress}
+                  onPress={pressIn}
+                  keyLabels={keyLabels}
+                  zoneTags={zoneTags}
+                />
+              )}
+            </HallControls>
             {mayCurate ? (
               <PackLibrary
                 packs={snapshot.packs}
@@ -143,6 +173,12 @@ export function App({ link, user }: { link: ConsoleLink; user: SessionUser }) {
               screens={snapshot.screens}
               themes={snapshot.themes}
               hallRevision={snapshot.hall.revision}
+              expectedRevision={(screen) =>
+                Math.max(
+                  snapshot.hall.sharedRevision,
+                  snapshot.zones.find((z) => z.id === screen.zoneId)?.revision ?? 0,
+                )
+              }
               onApprove={link.approveScreen}
               onRevoke={link.revokeScreen}
               mayManage={isAdmin}

@@ -30,6 +30,18 @@ const ACTION_KEYS: Record<string, MessageKey> = {
   'pack.import': 'audit.pack.import',
   'pack.delete': 'audit.pack.delete',
   'visitor.settings': 'audit.visitor.settings',
+  'hall.blackout': 'audit.hall.blackout',
+  'hall.emergency': 'audit.hall.emergency',
+  'hall.clear': 'audit.hall.clear',
+  'keys.assign': 'audit.keys.assign',
+  'zone.save': 'audit.zone.save',
+  'zone.delete': 'audit.zone.delete',
+  'screen.update': 'audit.screen.update',
+  'screen.identify': 'audit.screen.identify',
+  'screen.reload': 'audit.screen.reload',
+  'programme.save': 'audit.programme.save',
+  'programme.resume': 'audit.programme.resume',
+  'hall.plan': 'audit.hall.plan',
 };
 
 export const actionLabel = (t: I18n['t'], action: string) => {

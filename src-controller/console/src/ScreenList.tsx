@@ -65,15 +65,19 @@ function ScreenRow(props: {
   screen: ScreenSummary;
   themes: ThemeSummary[];
   hallRevision: number;
+  expectedRevision?: ((screen: ScreenSummary) => number) | undefined;
   onApprove: Approve;
   onRevoke: Revoke;
   mayManage: boolean;
 }) {
-  const { screen, themes, hallRevision, onApprove, onRevoke, mayManage } = props;
+  const { screen, themes, hallRevision, expectedRevision, onApprove, onRevoke, mayManage } = props;
   const [error, setError] = useState<string | null>(null);
   const { t } = useI18n();
   const showing = themes.find((t) => t.key === screen.shownThemeKey);
-  const behind = screen.online && screen.approved && screen.shownRevision !== hallRevision;
+  const behind =
+    screen.online &&
+    screen.approved &&
+    (screen.shownRevision ?? 0) < (expectedRevision?.(screen) ?? hallRevision);
   return (
     <li className={`screen ${screen.online ? 'online' : 'offline'}`} data-screen={screen.name}>
       <span
@@ -114,6 +118,8 @@ export function ScreenList(props: {
   screens: ScreenSummary[];
   themes: ThemeSummary[];
   hallRevision: number;
+  /** The revision a screen must show to be up to date (zones: not every press is for it). */
+  expectedRevision?: (screen: ScreenSummary) => number;
   onApprove: Approve;
   onRevoke: Revoke;
   /** Administrators approve and revoke; others only watch. */

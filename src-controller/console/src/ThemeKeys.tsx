@@ -26,8 +26,12 @@ export function ThemeKeys(props: {
   hall: HallSummary;
   lastPress: PressFeedback | null;
   onPress: (key: string) => void;
+  /** The keyboard keys bound to each theme (see the Keys & zones page). */
+  keyLabels?: Record<string, string[]>;
+  /** Zones playing each theme on their own. */
+  zoneTags?: Record<string, string[]>;
 }) {
-  const { themes, hall, lastPress, onPress } = props;
+  const { themes, hall, lastPress, onPress, keyLabels, zoneTags } = props;
   const { t } = useI18n();
   if (themes.length === 0) {
     return <p className="empty">{t('keys.none')}</p>;
@@ -46,7 +50,9 @@ export function ThemeKeys(props: {
             aria-pressed={onAir}
             onClick={() => onPress(theme.key)}
           >
-            <span className="key-cap">{theme.key}</span>
+            <span className="key-cap">
+              {keyLabels ? (keyLabels[theme.key]?.join(' ') ?? '–') : theme.key}
+            </span>
             <span className="key-title-zh" lang="zh-CN">
               {theme.title.zh}
             </span>
@@ -58,6 +64,15 @@ export function ThemeKeys(props: {
               {t('keys.meta', theme.slideCount, theme.packId, theme.packVersion)}
             </span>
             {onAir && <span className="on-air-badge">{t('keys.onAirBadge')}</span>}
+            {zoneTags?.[theme.key] && (
+              <span className="zone-tags">
+                {zoneTags[theme.key]?.map((zone) => (
+                  <span key={zone} className="zone-tag">
+                    {zone}
+                  </span>
+                ))}
+              </span>
+            )}
           </button>
         );
       })}

@@ -4,6 +4,7 @@ import {
   type ConsoleToServerEvents,
   type ServerToConsoleEvents,
 } from '../../../src-shared/protocol';
+import { hallActions, type HallActions } from './hall-actions';
 import { uploadPack } from './pack-upload';
 import { linkVisitorPanel, type VisitorLink } from './visitor-link';
 import {
@@ -18,7 +19,7 @@ import {
 } from './console-store';
 import { currentI18n } from './i18n';
 
-export interface ConsoleLink {
+export interface ConsoleLink extends HallActions {
   store: ConsoleStore;
   activate(key: string): Promise<void>;
   approveScreen(screenId: string, code: string): Promise<string | null>;
@@ -80,6 +81,7 @@ export function connectConsole(origin: string, onSessionEnded: () => void): Cons
 
   return {
     store,
+    ...hallActions(socket, store),
     close: () => socket.close(),
     visitor: linkVisitorPanel(socket),
     async activate(key) {

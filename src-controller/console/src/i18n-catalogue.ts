@@ -1,3 +1,5 @@
+import { hallCatalogue } from './hall-catalogue';
+
 /**
  * Every string the console shows, in English and Simplified Chinese. Each entry must carry both
  * languages (`satisfies` below fails the type-check otherwise), and a parameterised entry is a
@@ -432,6 +434,8 @@ export const catalogue = {
   'me.save': { en: 'Change password', zh: '修改密码' },
   'me.changed': { en: 'Your password was changed.', zh: '密码已修改。' },
   'me.wrongCurrent': { en: 'The current password is not right.', zh: '当前密码不正确。' },
+  // Blackout, emergency, zones, keys, the Screens and Programme pages (hall-catalogue.ts).
+  ...hallCatalogue,
 } satisfies Record<string, Entry>;
 
 export type Catalogue = typeof catalogue;

@@ -1,3 +1,4 @@
+import type { ActiveOverride } from '../../../src-shared/protocol';
 import type { Db } from './open';
 
 export interface HallStateRow {
@@ -7,6 +8,7 @@ export interface HallStateRow {
   packVersionId: number | null;
   startAt: number;
   updatedAt: number;
+  override: ActiveOverride | null;
 }
 
 interface RawHallState {
@@ -15,12 +17,13 @@ interface RawHallState {
   pack_version_id: number | null;
   start_at: number;
   updated_at: number;
+  override: string | null;
 }
 
 export function readHallState(db: Db): HallStateRow {
   const row = db
     .prepare(
-      'SELECT revision, theme_key, pack_version_id, start_at, updated_at FROM hall_state WHERE id = 1',
+      'SELECT revision, theme_key, pack_version_id, start_at, updated_at, override FROM hall_state WHERE id = 1',
     )
     .get() as RawHallState;
   return {
@@ -29,12 +32,20 @@ export function readHallState(db: Db): HallStateRow {
     packVersionId: row.pack_version_id,
     startAt: row.start_at,
     updatedAt: row.updated_at,
+    override: row.override === null ? null : (JSON.parse(row.override) as ActiveOverride),
   };
 }
 
 export function writeHallState(db: Db, state: HallStateRow): void {
   db.prepare(
     `UPDATE hall_state SET revision = ?, theme_key = ?, pack_version_id = ?, start_at = ?,
-       updated_at = ? WHERE id = 1`,
-  ).run(state.revision, state.themeKey, state.packVersionId, state.startAt, state.updatedAt);
+       updated_at = ?, override = ? WHERE id = 1`,
+  ).run(
+    state.revision,
+    state.themeKey,
+    state.packVersionId,
+    state.startAt,
+    state.updatedAt,
+    state.override === null ? null : JSON.stringify(state.override),
+  );
 }

@@ -167,6 +167,40 @@ export const MIGRATIONS: readonly ((db: Database.Database) => void)[] = [
       CREATE INDEX audit_log_at ON audit_log (at);
     `);
   },
+
+  function v6_consoleHall(db) {
+    db.exec(`
+      -- Blackout or emergency message over every theme (JSON), or NULL.
+      ALTER TABLE hall_state ADD COLUMN override TEXT;
+
+      -- Named groups of screens that a zone press switches on their own.
+      CREATE TABLE zones (
+        id          TEXT PRIMARY KEY,
+        name        TEXT NOT NULL UNIQUE,
+        position    INTEGER NOT NULL,
+        created_at  INTEGER NOT NULL
+      );
+      -- A zone's own theme, from a zone press; a whole-hall press clears them all.
+      CREATE TABLE zone_themes (
+        zone_id          TEXT PRIMARY KEY REFERENCES zones(id) ON DELETE CASCADE,
+        theme_key        TEXT NOT NULL,
+        pack_version_id  INTEGER REFERENCES pack_versions(id) ON DELETE SET NULL,
+        start_at         REAL NOT NULL
+      );
+
+      -- The console's name for a screen (the device keeps its own name to connect with), its
+      -- zone, its place on the hall picture and the app it runs.
+      ALTER TABLE screens ADD COLUMN label TEXT;
+      ALTER TABLE screens ADD COLUMN zone_id TEXT REFERENCES zones(id) ON DELETE SET NULL;
+      ALTER TABLE screens ADD COLUMN plan_x REAL;
+      ALTER TABLE screens ADD COLUMN plan_y REAL;
+      ALTER TABLE screens ADD COLUMN app_version TEXT;
+
+      -- What a press was (a theme, blackout, emergency, clear) and which zone it switched.
+      ALTER TABLE switches ADD COLUMN kind TEXT NOT NULL DEFAULT 'theme';
+      ALTER TABLE switches ADD COLUMN zone_id TEXT;
+    `);
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

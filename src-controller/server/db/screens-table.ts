@@ -11,6 +11,10 @@ export interface ScreenRow {
   lastAddress: string | null;
   pairingCode: string | null;
   revokedAt: number | null;
+  label: string | null;
+  zoneId: string | null;
+  position: { x: number; y: number } | null;
+  appVersion: string | null;
 }
 
 interface RawScreen {
@@ -24,6 +28,11 @@ interface RawScreen {
   last_address: string | null;
   pairing_code: string | null;
   revoked_at: number | null;
+  label: string | null;
+  zone_id: string | null;
+  plan_x: number | null;
+  plan_y: number | null;
+  app_version: string | null;
 }
 
 const toScreen = (r: RawScreen): ScreenRow => ({
@@ -37,6 +46,10 @@ const toScreen = (r: RawScreen): ScreenRow => ({
   lastAddress: r.last_address,
   pairingCode: r.pairing_code,
   revokedAt: r.revoked_at,
+  label: r.label,
+  zoneId: r.zone_id,
+  position: r.plan_x === null || r.plan_y === null ? null : { x: r.plan_x, y: r.plan_y },
+  appVersion: r.app_version,
 });
 
 export function getScreenByName(db: Db, name: string): ScreenRow | undefined {
@@ -93,4 +106,41 @@ export function touchScreen(db: Db, id: string, at: number, address: string | nu
     address,
     id,
   );
+}
+
+/** The console's settings for a screen; fields left undefined stay as they are. */
+export function updateScreenSettings(
+  db: Db,
+  id: string,
+  patch: {
+    label?: string | null;
+    role?: string;
+    zoneId?: string | null;
+    position?: { x: number; y: number } | null;
+  },
+): void {
+  const sets: string[] = [];
+  const values: (string | number | null)[] = [];
+  if (patch.label !== undefined) {
+    sets.push('label = ?');
+    values.push(patch.label === null || patch.label === '' ? null : patch.label);
+  }
+  if (patch.role !== undefined) {
+    sets.push('role = ?');
+    values.push(patch.role);
+  }
+  if (patch.zoneId !== undefined) {
+    sets.push('zone_id = ?');
+    values.push(patch.zoneId);
+  }
+  if (patch.position !== undefined) {
+    sets.push('plan_x = ?', 'plan_y = ?');
+    values.push(patch.position?.x ?? null, patch.position?.y ?? null);
+  }
+  if (sets.length === 0) return;
+  db.prepare(`UPDATE screens SET ${sets.join(', ')} WHERE id = ?`).run(...values, id);
+}
+
+export function setScreenAppVersion(db: Db, id: string, appVersion: string | null): void {
+  db.prepare('UPDATE screens SET app_version = ? WHERE id = ?').run(appVersion, id);
 }

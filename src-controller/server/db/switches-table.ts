@@ -1,8 +1,12 @@
 import type { Statement } from 'better-sqlite3';
+import type { SwitchKind } from '../../../src-shared/protocol';
 import type { Db } from './open';
 
 export interface SwitchRow {
   revision: number;
+  kind: SwitchKind;
+  zoneId: string | null;
+  /** The theme pressed; for blackout and emergency rows, the kind itself. */
   themeKey: string;
   /** Null once the pack version has been deleted from the library. */
   packVersionId: number | null;
@@ -15,6 +19,8 @@ export interface SwitchRow {
 
 interface RawSwitch {
   revision: number;
+  kind: SwitchKind;
+  zone_id: string | null;
   theme_key: string;
   pack_version_id: number | null;
   requested_at: number;
@@ -25,9 +31,10 @@ interface RawSwitch {
 
 export function insertSwitch(db: Db, row: SwitchRow): void {
   db.prepare(
-    `INSERT INTO switches (revision, theme_key, pack_version_id, requested_at, start_at,
-       requested_by, expected_screens)
-     VALUES (@revision, @themeKey, @packVersionId, @requestedAt, @startAt, @requestedBy, @expected)`,
+    `INSERT INTO switches (revision, kind, zone_id, theme_key, pack_version_id, requested_at,
+       start_at, requested_by, expected_screens)
+     VALUES (@revision, @kind, @zoneId, @themeKey, @packVersionId, @requestedAt, @startAt,
+       @requestedBy, @expected)`,
   ).run({ ...row, expected: JSON.stringify(row.expectedScreens) });
 }
 
@@ -42,6 +49,8 @@ export function recentSwitches(
     .all(atOrBelow, limit) as RawSwitch[];
   return rows.map((r) => ({
     revision: r.revision,
+    kind: r.kind,
+    zoneId: r.zone_id,
     themeKey: r.theme_key,
     packVersionId: r.pack_version_id,
     requestedAt: r.requested_at,

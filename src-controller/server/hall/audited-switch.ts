@@ -3,8 +3,8 @@ import type { Db } from '../db/open';
 import type { Hall } from './hall';
 
 /**
- * Switches the whole hall to theme `key` and records who asked and from where. The console key,
- * the HTTP activate API and `hallcue switch` all come through here.
+ * Switches the whole hall (or with `zone`, one zone) to theme `key` and records who asked and
+ * from where. The console key, the HTTP activate API and `hallcue switch` all come through here.
  */
 export function switchHall(
   db: Db,
@@ -12,14 +12,18 @@ export function switchHall(
   key: string,
   actor: string,
   address: string | null,
+  zone?: string,
 ): { revision: number; startAt: number } {
-  const result = hall.activate(key, actor);
+  const result = hall.activate(key, actor, zone);
   appendAudit(db, {
     at: Date.now(),
     actor,
     address,
     action: 'hall.switch',
-    detail: { key, revision: result.revision },
+    detail:
+      zone === undefined
+        ? { key, revision: result.revision }
+        : { key, zone, revision: result.revision },
   });
   return result;
 }

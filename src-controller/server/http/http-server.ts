@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { handleHallPlan } from './hall-plan';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import send from 'send';
@@ -154,6 +155,8 @@ export function createRequestHandler(deps: HttpDeps) {
         json(res, 200, { ok: true, version: deps.version, revision: deps.hall.current.revision });
       } else if (path === '/api/screens/session' && method === 'POST') {
         startScreenSession(req, res).catch(failed(res));
+      } else if (handleHallPlan(req, res, path, deps)) {
+        // the floor plan behind the hall view
       } else if (path.startsWith('/api/') && deps.consoleApi(req, res, path)) {
         // answered by the console API
       } else if (path === '/api/packs' && method === 'POST') {

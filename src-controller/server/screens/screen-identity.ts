@@ -50,6 +50,10 @@ export function identifyScreen(
       lastAddress: null,
       pairingCode: trusted ? null : newPairingCode(),
       revokedAt: null,
+      label: null,
+      zoneId: null,
+      position: null,
+      appVersion: null,
     };
     insertScreen(db, screen);
     return { screen, issuedKey: key };

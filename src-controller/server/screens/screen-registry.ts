@@ -8,6 +8,8 @@ interface LiveScreen {
   shownRevision: number | null;
   shownThemeKey: string | null;
   held: ReadonlySet<string>;
+  /** How far after its scheduled moment this screen showed the last change (ms). */
+  lastLateMs: number | null;
 }
 
 /** Who is connected and what each screen last reported showing; the database holds the rest. */
@@ -28,6 +30,7 @@ export class ScreenRegistry {
         shownRevision: null,
         shownThemeKey: null,
         held: new Set(),
+        lastLateMs: null,
       });
     }
   }
@@ -39,11 +42,17 @@ export class ScreenRegistry {
     if (entry.connections <= 0) this.live.delete(screenId);
   }
 
-  presented(screenId: string, revision: number, themeKey: string | null): void {
+  presented(
+    screenId: string,
+    revision: number,
+    themeKey: string | null,
+    lateMs: number | null = null,
+  ): void {
     const entry = this.live.get(screenId);
     if (!entry) return;
     entry.shownRevision = revision;
     entry.shownThemeKey = themeKey;
+    entry.lastLateMs = lateMs;
   }
 
   holding(screenId: string, files: readonly string[]): void {
@@ -84,17 +93,18 @@ export class ScreenRegistry {
     return this.live.size;
   }
 
-  /** Approved screens connected now: those a press made now should reach. */
-  onlineApproved(): string[] {
+  /** Approved screens connected now (of one zone, if given): those a press should reach. */
+  onlineApproved(zone: string | null = null): string[] {
     const approved = new Set(
       listScreens(this.db)
-        .filter((s) => s.approved)
+        .filter((s) => s.approved && (zone === null || s.zoneId === zone))
         .map((s) => s.id),
     );
     return [...this.live.keys()].filter((id) => approved.has(id));
   }
 
-  summaries(): ScreenSummary[] {
+  /** `neededFiles`: how many files a fully armed screen holds (every theme's). */
+  summaries(neededFiles = 0): ScreenSummary[] {
     return listScreens(this.db).map((row) => {
       const live = this.live.get(row.id);
       return {
@@ -108,7 +118,13 @@ export class ScreenRegistry {
         shownThemeKey: live?.shownThemeKey ?? null,
         lastSeenAt: row.lastSeenAt,
         heldFiles: live?.held.size ?? 0,
+        neededFiles,
+        lastLateMs: live?.lastLateMs ?? null,
         revokedAt: row.revokedAt,
+        label: row.label,
+        zoneId: row.zoneId,
+        appVersion: row.appVersion,
+        position: row.position,
       };
     });
   }

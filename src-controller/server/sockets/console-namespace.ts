@@ -20,13 +20,15 @@ import {
 } from '../../../src-shared/visitor';
 import type { Db } from '../db/open';
 import { getScreen, setScreenApproved, setScreenKey } from '../db/screens-table';
-import { UnknownThemeError, type Hall } from '../hall/hall';
+import { UnknownThemeError, UnknownZoneError, type Hall } from '../hall/hall';
+import { readKeymap } from '../hall/keymap';
 import type { Logger } from '../logger';
 import { LibraryError } from '../packs/library';
 import type { PackLibrary } from '../packs/pack-library';
 import { hashScreenKey, newScreenKey } from '../screens/screen-keys';
 import { AttemptLimiter, waitText } from '../screens/attempt-limiter';
 import type { ScreenRegistry } from '../screens/screen-registry';
+import { HALL_EVENTS, registerHallHandlers, type HallHandlerDeps } from './console-hall-handlers';
 import { onValidated, refuseUnknownEvents, RequestError } from './validated-handler';
 import type { AuthService } from '../auth/auth-service';
 import { actorOf } from '../auth/principal';
@@ -52,6 +54,10 @@ export interface ConsoleNamespaceDeps {
   library: PackLibrary;
   /** Theme summaries including how many screens are armed for each. */
   themes: () => ThemeSummary[];
+  /** Screen summaries with how many files a fully armed screen holds. */
+  screens: () => ReturnType<ScreenRegistry['summaries']>;
+  /** Blackout, emergency, keys, zones and screen management. */
+  hallHandlers: Omit<HallHandlerDeps, 'db' | 'hall' | 'log'>;
   /** Visitor pages: what the console's panel shows, and saving its settings. */
   visitor: {
     overview: () => VisitorOverview;
@@ -62,7 +68,7 @@ export interface ConsoleNamespaceDeps {
 export function setupConsoleNamespace(io: Server, deps: ConsoleNamespaceDeps): ConsoleNamespace {
   // One Server carries two namespaces with different event maps; each is typed here.
   const nsp = io.of(CONSOLE_NAMESPACE) as unknown as ConsoleNamespace;
-  const { db, hall, registry, log } = deps;
+  const { db, hall, log } = deps;
   // Six digits are a million guesses: a few wrong codes per screen, then a pause.
   const wrongCodes = new AttemptLimiter(5, 10 * 60_000);
 
@@ -72,10 +78,13 @@ export function setupConsoleNamespace(io: Server, deps: ConsoleNamespaceDeps): C
     hallName: deps.hallName,
     version: deps.version,
     themes: deps.themes(),
-    screens: registry.summaries(),
+    screens: deps.screens(),
     hall: hall.current,
     switches: hall.history(),
     packs: deps.library.summaries(),
+    zones: hall.zones(),
+    keymap: readKeymap(db),
+    programme: deps.hallHandlers.programme.status(),
   });
 
   nsp.on('connection', (socket: ConsoleSocket) => {
@@ -88,13 +97,14 @@ export function setupConsoleNamespace(io: Server, deps: ConsoleNamespaceDeps): C
     socket.emit('snapshot', snapshot());
     socket.emit('visitor', deps.visitor.overview());
 
-    onValidated(socket, 'activate', activateRequestSchema, log, ({ key }) => {
+    onValidated(socket, 'activate', activateRequestSchema, log, ({ key, zone }) => {
       try {
-        const result = switchHall(db, hall, key, who(), address());
-        log.info({ key, revision: result.revision, by: who() }, 'theme activated');
+        const result = switchHall(db, hall, key, who(), address(), zone);
+        log.info({ key, zone, revision: result.revision, by: who() }, 'theme activated');
         return result;
       } catch (error) {
-        if (error instanceof UnknownThemeError) throw new RequestError(error.message);
+        if (error instanceof UnknownThemeError || error instanceof UnknownZoneError)
+          throw new RequestError(error.message);
         throw error;
       }
     });
@@ -175,9 +185,12 @@ export function setupConsoleNamespace(io: Server, deps: ConsoleNamespaceDeps): C
       return overview;
     });
 
+    registerHallHandlers(socket, { db, hall, log, ...deps.hallHandlers }, who, audit);
+
     refuseUnknownEvents(
       socket,
       [
+        ...HALL_EVENTS,
         'activate',
         'approveScreen',
         'revokeScreen',

@@ -12,10 +12,10 @@ import {
 } from '../../../src-shared/protocol';
 import type { Localized } from '../../../src-shared/localized';
 import type { Db } from '../db/open';
-import { touchScreen } from '../db/screens-table';
+import { setScreenAppVersion, touchScreen } from '../db/screens-table';
 import { switchThemeKey } from '../db/switches-table';
 import type { FrameGrid } from '../hall/frame-grid';
-import type { Clock, Hall } from '../hall/hall';
+import type { ChangeScope, Clock, Hall } from '../hall/hall';
 import { prefetchList, themeFiles } from '../hall/theme-files';
 import type { Logger } from '../logger';
 import { isLoopback } from '../net';
@@ -28,6 +28,7 @@ interface ScreenSocketData {
   screenId: string;
   name: string;
   role: string;
+  zoneId: string | null;
   approved: boolean;
   issuedKey?: string;
   pairingCode?: string;
@@ -50,6 +51,8 @@ type ScreenSocket = Socket<
 export const roleRoom = (role: string) => `role:${role}`;
 export const screenRoom = (screenId: string) => `screen:${screenId}`;
 export const APPROVED_ROOM = 'approved';
+/** Screens that see the same state: same zone (or none) and same role. */
+export const viewRoom = (zone: string | null, role: string) => `view:${zone ?? ''}:${role}`;
 
 export interface ScreenNamespaceDeps {
   db: Db;
@@ -83,6 +86,19 @@ export function setupScreenNamespace(io: Server, deps: ScreenNamespaceDeps): Scr
     }
     return themeKeys.get(revision) ?? null;
   };
+  // What a screen of a zone and role shows at the current revision, worked out once per press.
+  const shownCache = new Map<string, { label: string | null; flipAt: number }>();
+  const shownNow = (role: string, zone: string | null) => {
+    const key = `${hall.current.revision}|${zone ?? ''}|${role}`;
+    let shown = shownCache.get(key);
+    if (!shown) {
+      if (shownCache.size >= 64) shownCache.delete(shownCache.keys().next().value as string);
+      const state = hall.stateFor(role, zone);
+      shown = { label: shownLabel(state), flipAt: state.flipAt ?? state.startAt };
+      shownCache.set(key, shown);
+    }
+    return shown;
+  };
 
   nsp.use((socket, next) => {
     const auth = screenAuthSchema.safeParse(socket.handshake.auth);
@@ -114,6 +130,7 @@ export function setupScreenNamespace(io: Server, deps: ScreenNamespaceDeps): Scr
         screenId: screen.id,
         name: screen.name,
         role: screen.role,
+        zoneId: screen.zoneId,
         approved: screen.approved,
         ...(issuedKey ? { issuedKey } : {}),
         ...(screen.pairingCode && !screen.approved ? { pairingCode: screen.pairingCode } : {}),
@@ -135,6 +152,7 @@ export function setupScreenNamespace(io: Server, deps: ScreenNamespaceDeps): Scr
     void socket.join(screenRoom(screenId));
     registry.connected(screenId, address);
     touchScreen(db, screenId, Date.now(), address);
+    setScreenAppVersion(db, screenId, screenApp(socket.handshake.auth));
     log.info({ screen: name, address, approved }, 'screen connected');
 
     socket.emit('welcome', {
@@ -158,7 +176,18 @@ export function setupScreenNamespace(io: Server, deps: ScreenNamespaceDeps): Scr
       if (report.revision > hall.current.revision) {
         throw new RequestError(`presented: revision ${report.revision} does not exist yet`);
       }
-      registry.presented(screenId, report.revision, themeKeyOf(report.revision));
+      // A screen reports the revision it last received, which may have been another zone's
+      // press; what it shows is then what the hall gives its zone at that revision.
+      const now =
+        report.revision === hall.current.revision
+          ? shownNow(socket.data.role, socket.data.zoneId)
+          : null;
+      registry.presented(
+        screenId,
+        report.revision,
+        now ? now.label : themeKeyOf(report.revision),
+        now ? Math.round((report.presentedAt - now.flipAt) * 10) / 10 : null,
+      );
       hall.recordPresented(report.revision, screenId, report.presentedAt, report.readyAt);
       deps.onPresented(report.revision, screenId, report.presentedAt);
       return null;
@@ -190,8 +219,12 @@ export function setupScreenNamespace(io: Server, deps: ScreenNamespaceDeps): Scr
   });
 
   function admit(socket: ScreenSocket) {
-    void socket.join([roleRoom(socket.data.role), APPROVED_ROOM]);
-    socket.emit('state', hall.stateFor(socket.data.role));
+    void socket.join([
+      roleRoom(socket.data.role),
+      viewRoom(socket.data.zoneId, socket.data.role),
+      APPROVED_ROOM,
+    ]);
+    socket.emit('state', hall.stateFor(socket.data.role, socket.data.zoneId));
     socket.emit('prefetch', { files: prefetchList(themeFiles(db)) });
   }
 
@@ -204,19 +237,65 @@ export async function admitScreen(nsp: ScreenNamespace, hall: Hall, db: Db, scre
   const prefetch = prefetchList(themeFiles(db));
   for (const socket of sockets) {
     socket.data.approved = true;
-    socket.join([roleRoom(socket.data.role), APPROVED_ROOM]);
+    socket.join([
+      roleRoom(socket.data.role),
+      viewRoom(socket.data.zoneId, socket.data.role),
+      APPROVED_ROOM,
+    ]);
     socket.emit('approval', { approved: true });
-    socket.emit('state', hall.stateFor(socket.data.role));
+    socket.emit('state', hall.stateFor(socket.data.role, socket.data.zoneId));
     socket.emit('prefetch', { files: prefetch });
   }
 }
 
-/** Sends the hall's new state to every approved screen, computed once per role. */
-export function broadcastState(nsp: ScreenNamespace, hall: Hall): void {
+/**
+ * Sends the hall's new state to the approved screens it concerns, computed once per zone and
+ * role. Screens of other zones are not told: revisions only need to increase, not be gapless.
+ */
+export function broadcastState(nsp: ScreenNamespace, hall: Hall, scope: ChangeScope = 'all'): void {
   for (const room of nsp.adapter.rooms.keys()) {
-    if (!room.startsWith('role:')) continue;
-    nsp.to(room).emit('state', hall.stateFor(room.slice('role:'.length)));
+    const match = /^view:([^:]*):(.+)$/.exec(room);
+    if (!match) continue;
+    const zone = match[1] || null;
+    if (scope !== 'all' && zone !== scope.zone) continue;
+    nsp.to(room).emit('state', hall.stateFor(match[2] ?? 'main', zone));
   }
+}
+
+/**
+ * Moves a screen to its new role and zone at once: it leaves its old rooms, joins the new ones
+ * and gets the state its new place in the hall shows.
+ */
+export async function relocateScreen(
+  nsp: ScreenNamespace,
+  hall: Hall,
+  screenId: string,
+  role: string,
+  zoneId: string | null,
+) {
+  const sockets = await nsp.in(screenRoom(screenId)).fetchSockets();
+  for (const socket of sockets) {
+    const { role: oldRole, zoneId: oldZone, approved } = socket.data;
+    if (oldRole === role && oldZone === zoneId) continue;
+    socket.data.role = role;
+    socket.data.zoneId = zoneId;
+    if (!approved) continue;
+    socket.leave(roleRoom(oldRole));
+    socket.leave(viewRoom(oldZone, oldRole));
+    socket.join([roleRoom(role), viewRoom(zoneId, role)]);
+    socket.emit('state', hall.stateFor(role, zoneId));
+  }
+}
+
+/** What the console says a screen shows for a state: the override, or the theme's key. */
+function shownLabel(state: ReturnType<Hall['stateFor']>): string | null {
+  return state.override?.kind ?? state.presentation?.themeKey ?? null;
+}
+
+/** The app a screen runs, from its handshake: `browser` or the screen app's version. */
+function screenApp(auth: unknown): string | null {
+  const app = (auth as { app?: unknown } | undefined)?.app;
+  return typeof app === 'string' ? app.slice(0, 40) : null;
 }
 
 /**

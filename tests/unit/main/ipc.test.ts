@@ -50,6 +50,7 @@ function setUp() {
     screenInfo: vi.fn(() => ({ name: 'left', role: null, displayId: 1, controllerUrls: [] })),
     heartbeat: vi.fn(() => undefined),
     setCredentials: vi.fn(() => undefined),
+    screenshot: vi.fn(async () => 'data:image/jpeg;base64,AAAA'),
   } satisfies IpcHandlers<FakeEvent>;
   registerIpc(ipcMain, { isTrustedSender: (event) => event.trusted, handlers });
   const invoke = async (channel: string, event: FakeEvent, ...args: unknown[]) => {
@@ -75,6 +76,7 @@ describe('registerIpc', () => {
       'hallcue:screenInfo',
       'hallcue:heartbeat',
       'hallcue:setCredentials',
+      'hallcue:screenshot',
     ]);
   });
 
@@ -88,6 +90,9 @@ describe('registerIpc', () => {
     ).resolves.toEqual({ held: [SHA], failed: [] });
     await invoke(IPC_CHANNEL.heartbeat, trusted, { revision: 3, slide: null });
     expect(handlers.heartbeat).toHaveBeenCalledWith({ revision: 3, slide: null }, trusted);
+    await expect(invoke(IPC_CHANNEL.screenshot, trusted)).resolves.toMatch(/^data:image\/jpeg/);
+    // The screenshot takes no argument: anything sent along is refused.
+    await expect(invoke(IPC_CHANNEL.screenshot, trusted, 'x')).rejects.toThrow(/refused/);
   });
 
   it('accepts null to clear the saved state', async () => {

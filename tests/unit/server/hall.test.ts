@@ -34,7 +34,13 @@ afterEach(() => {
 describe('Hall', () => {
   it('starts idle at revision 0', () => {
     const hall = new Hall(db, clock, pages());
-    expect(hall.current).toEqual({ revision: 0, themeKey: null, startAt: 0 });
+    expect(hall.current).toEqual({
+      revision: 0,
+      themeKey: null,
+      startAt: 0,
+      override: null,
+      sharedRevision: 0,
+    });
     expect(hall.stateFor('main')).toEqual({ revision: 0, startAt: 0, presentation: null });
   });
 

@@ -23,6 +23,8 @@ describe('migration 4: switch reports', () => {
     expect(recentSwitches(db, 5)).toEqual([
       {
         revision: 7,
+        kind: 'theme',
+        zoneId: null,
         themeKey: '1',
         packVersionId: 1,
         requestedAt: 100,
