@@ -114,7 +114,7 @@ test('roles: an operator sees no pack management, and the controller refuses it 
   await expect(operator.getByRole('button', { name: 'Delete' })).toHaveCount(0);
   await expect(operator.getByTestId('drop-zone')).toHaveCount(0);
   await expect(operator.getByText('Only curators and administrators manage packs.')).toBeVisible();
-  await expect(operator.getByRole('tab')).toHaveText(['Hall', 'My account']);
+  await expect(operator.getByRole('tab')).toHaveText(['Hall', 'Hall view', 'My account']);
   // The operator can still switch.
   await operator.keyboard.press('2');
   await expect(operator.locator('.theme-key[data-key="2"]')).toHaveAttribute(
@@ -146,7 +146,7 @@ test('roles: an operator sees no pack management, and the controller refuses it 
   await change.getByLabel('Current password').fill('operator password 1');
   await change.getByRole('button', { name: 'Change password' }).click();
   await expect(operator.getByRole('alert')).toHaveText('Your password was changed.');
-  await operator.getByRole('tab', { name: 'Hall' }).click();
+  await operator.getByRole('tab', { name: 'Hall', exact: true }).click();
 
   // An administrator demotes nobody below the last administrator, and the accounts page shows why.
   await page.reload();
@@ -202,7 +202,7 @@ test('API tokens: created in the console and shown once, used over HTTP, revoked
   const answer = await activate(token);
   expect(answer.status()).toBe(200);
   expect(await answer.json()).toMatchObject({ ok: true, data: { key: '3', revision: 1 } });
-  await page.getByRole('tab', { name: 'Hall' }).click();
+  await page.getByRole('tab', { name: 'Hall', exact: true }).click();
   await expect(page.locator('.theme-key[data-key="3"]')).toHaveAttribute('aria-pressed', 'true');
   await expect(page.locator('.history-meta.dim').first()).toHaveText(
     'revision 1 · token door button box',
@@ -301,7 +301,7 @@ test('the audit log records setup, login, switch, publish, approve and revoke, a
   await page.setViewportSize(TABLET);
   await shoot(page, 'audit-zh-tablet');
   await page.setViewportSize({ width: 1280, height: 900 });
-  await page.getByRole('tab', { name: '展厅' }).click();
+  await page.getByRole('tab', { name: '展厅', exact: true }).click();
   await shoot(page, 'console-zh');
 });
 
@@ -313,7 +313,7 @@ test('the chosen language is remembered with the account, not just the browser',
   const controller = await startHall();
   await page.goto(controller.url);
   await page.getByRole('button', { name: '中文' }).click();
-  await expect(page.getByRole('tab', { name: '展厅' })).toBeVisible();
+  await expect(page.getByRole('tab', { name: '展厅', exact: true })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
 
   // A fresh browser (English by default) follows the account once logged in.

@@ -38,7 +38,7 @@ test('a programmed theme fires at its time, a manual press holds until then, res
   await page.setViewportSize({ width: 1440, height: 900 });
 
   // A manual press takes over.
-  await page.getByRole('tab', { name: 'Hall' }).click();
+  await page.getByRole('tab', { name: 'Hall', exact: true }).click();
   await page.keyboard.press('2');
   await expect(root).toHaveAttribute('data-theme', '2');
   await expect(page.getByTestId('resume-programme')).toBeVisible();

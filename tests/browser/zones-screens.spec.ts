@@ -39,7 +39,7 @@ test('zones and keys: a zone switches alone, an assigned F-key switches the whol
   }
 
   // Hall page: Z picks the zone, 2 switches only it.
-  await page.getByRole('tab', { name: 'Hall' }).click();
+  await page.getByRole('tab', { name: 'Hall', exact: true }).click();
   await expect(page.locator('.theme-key[data-key="3"] .key-cap')).toHaveText('F2');
   await page.keyboard.press('z');
   await expect(page.getByTestId('target')).toHaveText('only East wing');
