@@ -317,6 +317,7 @@ test('the console limits the visitor pages and sets the address printed QR codes
   await page.setViewportSize({ width: 1440, height: 1200 });
   await page.goto(controller.url);
   const panel = page.getByTestId('visitor-panel');
+  await page.locator('.language-switch button[lang="en"]').click();
   await expect(panel).toContainText('Visitor pages');
   await expect(panel).toContainText(`${PUBLIC_URL}`);
   await expect(panel.locator('li[data-pack]')).toHaveCount(3);

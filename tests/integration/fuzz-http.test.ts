@@ -245,6 +245,24 @@ describe('fuzzing HTTP routes', () => {
     },
   );
 
+  it('/files/ needs a screen or console credential, even on the controller machine', async () => {
+    expect((await send('GET', `/files/${fileSha}`, {}, null)).status).toBe(403);
+    const asScreen = await send(
+      'GET',
+      `/files/${fileSha}`,
+      { authorization: `Screen ${victimWelcome.screenId}.${victimWelcome.key}` },
+      null,
+    );
+    expect(asScreen.status).toBe(200);
+    const asUser = await send(
+      'GET',
+      `/files/${fileSha}`,
+      { cookie: await loginCookie(hall.controller.url) },
+      null,
+    );
+    expect(asUser.status).toBe(200);
+  });
+
   it('traversal in every encoding never reaches a file outside the store', async () => {
     for (const p of [
       '/files/../secret.txt',

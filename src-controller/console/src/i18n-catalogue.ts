@@ -407,7 +407,7 @@ export const catalogue = {
     zh: '公开地址（观众手机访问展厅的地址）',
   },
   'visitor.publicUrlHint': {
-    en: 'Leave empty to use --public-url or this machine’s LAN address',
+    en: "Leave empty to use --public-url or this machine's LAN address",
     zh: '留空则使用 --public-url 参数或本机局域网地址',
   },
   'visitor.inUse': { en: 'QR codes now use', zh: '二维码当前使用' },
