@@ -316,7 +316,6 @@ test('the console limits the visitor pages and sets the address printed QR codes
   const controller = await startHall({ publicUrl: PUBLIC_URL });
   await page.setViewportSize({ width: 1440, height: 1200 });
   await page.goto(controller.url);
-  await page.getByRole('button', { name: '中文' }).click();
   const panel = page.getByTestId('visitor-panel');
   await page.locator('.language-switch button[lang="en"]').click();
   await expect(panel).toContainText('Visitor pages');

@@ -4,6 +4,7 @@ import { roleAllows } from '../../../src-shared/roles';
 import { AccountsPage } from './AccountsPage';
 import { AuditPage } from './AuditPage';
 import { TokensPage } from './TokensPage';
+import { MyAccountPage } from './MyAccountPage';
 import { logOut } from './session';
 import type { ConsoleLink } from './console-link';
 import { HallControls, usePage, type Page } from './HallControls';

@@ -13,6 +13,8 @@ export const DEFAULT_LOGIN_LIMITS = {
   perAddress: { max: 20, windowMs: 15 * 60_000 },
 } satisfies Record<string, LimiterRule>;
 
+const MAX_TRACKED = 10_000;
+
 class FailureWindow {
   private readonly failures = new Map<string, number[]>();
   constructor(private readonly rule: LimiterRule) {}
@@ -34,6 +36,10 @@ class FailureWindow {
 
   fail(key: string, now: number) {
     this.failures.set(key, [...this.recent(key, now), now]);
+    // Guesses at many different names must not grow this map without end.
+    if (this.failures.size > MAX_TRACKED) {
+      for (const tracked of [...this.failures.keys()]) this.recent(tracked, now);
+    }
   }
 
   clear(key: string) {
