@@ -19,7 +19,6 @@ import { ThemeKeys } from './ThemeKeys';
 import { useI18n } from './i18n';
 import { LanguageSwitch } from './LanguageSwitch';
 import { VisitorPages } from './VisitorPages';
-import { MyAccountPage } from './MyAccountPage';
 
 const PAGES: readonly Page[] = [
   'hall',
