@@ -354,7 +354,7 @@ export class Hall {
     this.pendingPresentations.push({ revision, screenId, at: presentedAt });
     const requestedAt = this.requestTimes.get(revision);
     if (requestedAt !== undefined && readyAt !== undefined)
-      this.lead.observe(readyAt - requestedAt);
+      this.lead.observe(readyAt - requestedAt, revision);
   }
 
   /** The lead the next press will get (ms). */

@@ -28,10 +28,20 @@ describe('LeadEstimator', () => {
     expect(odd.leadMs).toBe(250);
   });
 
-  it('forgets old samples beyond its window', () => {
-    const lead = new LeadEstimator(250, 0, 10_000, 10);
-    for (let i = 0; i < 10; i++) lead.observe(1000);
-    for (let i = 0; i < 10; i++) lead.observe(100);
+  it('remembers the last few presses, however many screens report on each', () => {
+    const lead = new LeadEstimator(250, 0, 10_000, 2);
+    // A slow first press from a thousand screens, then two quick ones from the same hall.
+    for (let i = 0; i < 1000; i++) lead.observe(1000, 1);
+    for (let i = 0; i < 1000; i++) lead.observe(100, 2);
+    expect(lead.leadMs).toBe(1230);
+    for (let i = 0; i < 1000; i++) lead.observe(100, 3);
+    expect(lead.leadMs).toBe(150);
+  });
+
+  it('keeps a bounded number of reports', () => {
+    const lead = new LeadEstimator(250, 0, 10_000, 5, 10);
+    for (let i = 0; i < 10; i++) lead.observe(1000, 1);
+    for (let i = 0; i < 10; i++) lead.observe(100, 1);
     expect(lead.leadMs).toBe(150);
   });
 });
