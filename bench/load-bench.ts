@@ -44,6 +44,7 @@ import {
 import { sessionCookie, spawnController, type ControllerProcess } from './spawned-controller';
 import type { ParentToPlain, PlainToParent } from './plain-broadcast';
 import { startSimProcess, type SimProcess } from './sim-process';
+import { percentile, round } from './stats';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 const RESULTS_FILE = join(BENCH_DIR, 'results', 'load.json');
@@ -95,14 +96,6 @@ function readParams(): Params {
   };
 }
 
-function percentile(values: readonly number[], p: number): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[rank]!;
-}
-const round = (n: number | null, digits = 1) =>
-  n === null ? null : Math.round(n * 10 ** digits) / 10 ** digits;
 const summary = (values: readonly number[]) => ({
   p50: round(percentile(values, 50)),
   p95: round(percentile(values, 95)),

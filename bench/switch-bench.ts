@@ -33,6 +33,7 @@ import type { SwitchRecord } from '../src-shared/protocol';
 import type { ControllerToParent, ParentToController } from './controller-process';
 import { startSimProcess, type SimProcess } from './sim-process';
 import type { SimRevisionStats } from './sim-screens';
+import { percentile, round } from './stats';
 
 const SELF = fileURLToPath(import.meta.url);
 const BENCH_DIR = dirname(SELF);
@@ -468,16 +469,6 @@ async function readFlip(page: Page, revision: number): Promise<FlipEntry | null>
 
 // ---------------------------------------------------------------------------------------------
 // Statistics.
-
-function percentile(values: number[], p: number): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[rank]!;
-}
-
-const round = (n: number | null, digits = 1) =>
-  n === null ? null : Math.round(n * 10 ** digits) / 10 ** digits;
 
 interface PressResult {
   index: number;

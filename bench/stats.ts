@@ -1,0 +1,11 @@
+/** Nearest-rank percentile (p in 0..100) of `values`, or null when there are none. */
+export function percentile(values: readonly number[], p: number): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank]!;
+}
+
+/** Rounds to `digits` decimals for printing and JSON; null stays null. */
+export const round = (n: number | null, digits = 1) =>
+  n === null ? null : Math.round(n * 10 ** digits) / 10 ** digits;
