@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createClient, type RedisClientType } from 'redis';
 import { Server } from 'socket.io';
+import type { z } from 'zod';
 import type { Localized } from '../../../src-shared/localized';
 import { describeIssues } from '../../../src-shared/protocol';
 import type { Hall } from '../hall/hall';
@@ -220,6 +221,37 @@ export class ClusterNode {
       url: this.config.nodeUrl(),
       screens,
     });
+  }
+
+  /**
+   * Sends `payload` to this hall's other nodes (not back to this one). For small messages:
+   * anything big (pack files) is fetched from a node over HTTP instead.
+   */
+  send(event: string, payload: unknown): void {
+    if (!this.closed) this.bus.serverSideEmit(event, payload);
+  }
+
+  /** Handles `event` from the hall's other nodes; payloads are checked against `schema` first. */
+  receive<S extends z.ZodType>(event: string, schema: S, handler: (payload: z.infer<S>) => void) {
+    this.bus.on(event, (payload: unknown) => {
+      const parsed = schema.safeParse(payload);
+      if (!parsed.success) return this.refused(event, describeIssues(parsed.error));
+      try {
+        handler(parsed.data);
+      } catch (error) {
+        this.config.log.error({ err: error, event }, 'cluster message failed');
+      }
+    });
+  }
+
+  /** The Redis connection for commands that must fail at once while Redis is away. */
+  get redisClient(): RedisClientType {
+    return this.direct;
+  }
+
+  /** This hall's keys in Redis (see redis-keys.ts). */
+  get hallKeys() {
+    return this.keys;
   }
 
   /** Screens came or went on this node: tell the others soon (once per burst). */
