@@ -224,7 +224,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
         version: HALLCUE_VERSION,
         webRoot,
         access,
-        consoleApi: createConsoleApi({ db, hall, auth, access, log }),
+        consoleApi: createConsoleApi({ db, hall, auth, access, log, cluster: () => cluster }),
         pages,
         visitor: visitor.handler,
         metrics: {

@@ -10,7 +10,13 @@ import {
 import { getScreen } from '../../src-controller/server/db/screens-table';
 import { silentLogger } from '../../src-controller/server/logger';
 import type { ScreenState } from '../../src-shared/hall-state';
-import { connectConsole, connectScreen, sleep, type TestScreen } from '../helpers/clients';
+import {
+  connectConsole,
+  connectScreen,
+  loginCookie,
+  sleep,
+  type TestScreen,
+} from '../helpers/clients';
 import { TEST_ADMIN } from '../helpers/controller';
 import { writeDemoFolder } from '../helpers/packs';
 import { startRedis, type TestRedis } from '../helpers/redis';
@@ -261,5 +267,72 @@ describe('a hall shared by two controller nodes through Redis', () => {
     await sleep(300);
     expect(west.states.some((state) => state.revision === revision)).toBe(false);
     consoleA.close();
+  });
+
+  it('lets an administrator push over HTTP, refuses operators, and says when it runs alone', async () => {
+    const hallId = newHallId();
+    const a = await startNode(hallId);
+    const cookie = await loginCookie(a.url);
+    const status = (await (
+      await fetch(`${a.url}/api/cluster`, { headers: { cookie } })
+    ).json()) as {
+      data: { mode: string; hallId: string; halls: { id: string; nodes: unknown[] }[] };
+    };
+    expect(status.data).toMatchObject({ mode: 'cluster', hallId });
+    expect(status.data.halls.find((hall) => hall.id === hallId)?.nodes).toHaveLength(1);
+
+    const packId = a.hall.themes().find((theme) => theme.key === '2')!.packId;
+    const push = (as: string, body: unknown) =>
+      fetch(`${a.url}/api/halls/push`, {
+        method: 'POST',
+        headers: { cookie: as, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const pushed = await push(cookie, { packId, halls: [hallId] });
+    expect(pushed.status).toBe(200);
+    expect(((await pushed.json()) as { data: unknown[] }).data).toEqual([
+      expect.objectContaining({ ok: true, hall: hallId, key: '2' }),
+    ]);
+    expect(a.hall.current.themeKey).toBe('2');
+
+    const bad = await push(cookie, { packId, halls: [] });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('name at least one hall');
+
+    const operator = { username: 'olga', password: 'a long password 1', role: 'operator' };
+    const created = await fetch(`${a.url}/api/accounts`, {
+      method: 'POST',
+      headers: { cookie, 'Content-Type': 'application/json' },
+      body: JSON.stringify(operator),
+    });
+    expect(created.status).toBe(201);
+    const refused = await push(await loginCookie(a.url, operator), { packId, halls: [hallId] });
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toContain('needs the administrator role');
+  });
+
+  it('a standalone controller answers the cluster routes plainly', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'hallcue-cluster-'));
+    roots.push(root);
+    const alone = await startController({
+      dataDir: join(root, 'data'),
+      port: 0,
+      host: '127.0.0.1',
+      demoPacksDir: null,
+      logger: silentLogger(),
+      initialAdmin: TEST_ADMIN,
+      programmeTickMs: 0,
+    });
+    nodes.push(alone);
+    const cookie = await loginCookie(alone.url);
+    const status = await fetch(`${alone.url}/api/cluster`, { headers: { cookie } });
+    expect(((await status.json()) as { data: unknown }).data).toEqual({ mode: 'standalone' });
+    const push = await fetch(`${alone.url}/api/halls/push`, {
+      method: 'POST',
+      headers: { cookie, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ packId: 'x', halls: ['main'] }),
+    });
+    expect(push.status).toBe(409);
+    expect(await push.text()).toContain('--redis');
   });
 });
