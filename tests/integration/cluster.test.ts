@@ -2,10 +2,21 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startController, type Controller } from '../../src-controller/server/controller';
+import {
+  startController,
+  type Controller,
+  type ControllerOptions,
+} from '../../src-controller/server/controller';
+import { getScreen } from '../../src-controller/server/db/screens-table';
 import { silentLogger } from '../../src-controller/server/logger';
 import type { ScreenState } from '../../src-shared/hall-state';
-import { connectScreen, sleep, type TestScreen } from '../helpers/clients';
+import {
+  connectConsole,
+  connectScreen,
+  loginCookie,
+  sleep,
+  type TestScreen,
+} from '../helpers/clients';
 import { TEST_ADMIN } from '../helpers/controller';
 import { writeDemoFolder } from '../helpers/packs';
 import { startRedis, type TestRedis } from '../helpers/redis';
@@ -32,7 +43,7 @@ let hallCounter = 0;
 /** A fresh hall id per test, so tests on the one Redis never see each other's halls. */
 const newHallId = () => `hall-${process.pid}-${++hallCounter}`;
 
-async function startNode(hallId: string) {
+async function startNode(hallId: string, extra: Partial<ControllerOptions> = {}) {
   const root = mkdtempSync(join(tmpdir(), 'hallcue-cluster-'));
   roots.push(root);
   const node = await startController({
@@ -45,6 +56,7 @@ async function startNode(hallId: string) {
     initialAdmin: TEST_ADMIN,
     programmeTickMs: 0,
     cluster: { redisUrl: redis.url, hallId, heartbeatMs: 300 },
+    ...extra,
   });
   nodes.push(node);
   return node;
@@ -188,4 +200,139 @@ describe('a hall shared by two controller nodes through Redis', () => {
     await onB.nextState(showing('1', after.revision));
     expect(await a.cluster!.store.revision()).toBe(after.revision);
   }, 30_000);
+
+  it('a screen paired on one node is welcome on another; a revoke on either reaches it', async () => {
+    const hallId = newHallId();
+    const untrusted = { trustLoopback: false };
+    const a = await startNode(hallId, untrusted);
+    const b = await startNode(hallId, untrusted);
+    const first = connectScreen(a.url, { name: 'lobby' });
+    screens.push(first);
+    const welcome = await first.welcome;
+    expect(welcome.approved).toBe(false);
+    const consoleA = await connectConsole(a.url);
+    const approved = await consoleA.emitWithAck('approveScreen', {
+      screenId: welcome.screenId,
+      code: welcome.pairingCode!,
+    });
+    expect(approved.ok).toBe(true);
+    await first.nextState();
+    first.close();
+    await until(() => getScreen(b.db, welcome.screenId)?.approved === true, 'approval on b');
+
+    // Node b never saw this screen connect, yet knows its key and its approval.
+    const onB = connectScreen(b.url, { name: 'lobby', key: welcome.key });
+    screens.push(onB);
+    const again = await onB.welcome;
+    expect(again).toMatchObject({ screenId: welcome.screenId, approved: true });
+    const { revision } = await a.hall.activate('2', 'test');
+    await onB.nextState(showing('2', revision));
+
+    const consoleOnA = consoleA;
+    const disconnected = new Promise<void>((resolve) =>
+      onB.socket.once('disconnect', () => resolve()),
+    );
+    const revoked = await consoleOnA.emitWithAck('revokeScreen', { screenId: welcome.screenId });
+    expect(revoked.ok).toBe(true);
+    await disconnected;
+    consoleA.close();
+  });
+
+  it('a zone made on one node can be pressed on another and reaches only its screens', async () => {
+    const hallId = newHallId();
+    const a = await startNode(hallId);
+    const b = await startNode(hallId);
+    const consoleA = await connectConsole(a.url);
+    const saved = await consoleA.emitWithAck('saveZone', { name: 'East wing' });
+    expect(saved.ok).toBe(true);
+    if (!saved.ok) return;
+    const zone = saved.data.id;
+    await until(
+      () => b.hall.zones().some((z) => z.id === zone && z.name === 'East wing'),
+      'zone on b',
+    );
+
+    const east = screenOn(a, 'east-wall');
+    const west = screenOn(a, 'west-wall');
+    const eastWelcome = await east.welcome;
+    await Promise.all([east.nextState(), west.nextState()]);
+    const placed = await consoleA.emitWithAck('updateScreen', {
+      screenId: eastWelcome.screenId,
+      zoneId: zone,
+    });
+    expect(placed.ok).toBe(true);
+    await until(() => a.cluster!.remoteScreens(zone).length === 0, 'presence'); // a's own screens
+    const { revision } = await b.hall.activate('3', 'test', zone);
+    await east.nextState(showing('3', revision));
+    await sleep(300);
+    expect(west.states.some((state) => state.revision === revision)).toBe(false);
+    consoleA.close();
+  });
+
+  it('lets an administrator push over HTTP, refuses operators, and says when it runs alone', async () => {
+    const hallId = newHallId();
+    const a = await startNode(hallId);
+    const cookie = await loginCookie(a.url);
+    const status = (await (
+      await fetch(`${a.url}/api/cluster`, { headers: { cookie } })
+    ).json()) as {
+      data: { mode: string; hallId: string; halls: { id: string; nodes: unknown[] }[] };
+    };
+    expect(status.data).toMatchObject({ mode: 'cluster', hallId });
+    expect(status.data.halls.find((hall) => hall.id === hallId)?.nodes).toHaveLength(1);
+
+    const packId = a.hall.themes().find((theme) => theme.key === '2')!.packId;
+    const push = (as: string, body: unknown) =>
+      fetch(`${a.url}/api/halls/push`, {
+        method: 'POST',
+        headers: { cookie: as, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const pushed = await push(cookie, { packId, halls: [hallId] });
+    expect(pushed.status).toBe(200);
+    expect(((await pushed.json()) as { data: unknown[] }).data).toEqual([
+      expect.objectContaining({ ok: true, hall: hallId, key: '2' }),
+    ]);
+    expect(a.hall.current.themeKey).toBe('2');
+
+    const bad = await push(cookie, { packId, halls: [] });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('name at least one hall');
+
+    const operator = { username: 'olga', password: 'a long password 1', role: 'operator' };
+    const created = await fetch(`${a.url}/api/accounts`, {
+      method: 'POST',
+      headers: { cookie, 'Content-Type': 'application/json' },
+      body: JSON.stringify(operator),
+    });
+    expect(created.status).toBe(201);
+    const refused = await push(await loginCookie(a.url, operator), { packId, halls: [hallId] });
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toContain('needs the administrator role');
+  });
+
+  it('a standalone controller answers the cluster routes plainly', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'hallcue-cluster-'));
+    roots.push(root);
+    const alone = await startController({
+      dataDir: join(root, 'data'),
+      port: 0,
+      host: '127.0.0.1',
+      demoPacksDir: null,
+      logger: silentLogger(),
+      initialAdmin: TEST_ADMIN,
+      programmeTickMs: 0,
+    });
+    nodes.push(alone);
+    const cookie = await loginCookie(alone.url);
+    const status = await fetch(`${alone.url}/api/cluster`, { headers: { cookie } });
+    expect(((await status.json()) as { data: unknown }).data).toEqual({ mode: 'standalone' });
+    const push = await fetch(`${alone.url}/api/halls/push`, {
+      method: 'POST',
+      headers: { cookie, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ packId: 'x', halls: ['main'] }),
+    });
+    expect(push.status).toBe(409);
+    expect(await push.text()).toContain('--redis');
+  });
 });
