@@ -21,6 +21,7 @@ import { createLogger, type Logger } from './logger';
 import { ClusterNode } from './cluster/cluster-node';
 import { HALL_ID_PATTERN } from './cluster/redis-keys';
 import { ReplicatedRegistry } from './cluster/replicated-registry';
+import { LibrarySync } from './cluster/library-sync';
 import { AuthService } from './auth/auth-service';
 import { LoginLimiter, type LimiterRule } from './auth/login-limiter';
 import { Access } from './http/access';
@@ -116,6 +117,8 @@ export interface Controller {
   metrics: ControllerMetrics;
   /** This node's membership of a Redis cluster, when started with `cluster`. */
   cluster: ClusterNode | null;
+  /** Keeps this node's pack library the same as the hall's, in a cluster. */
+  librarySync: LibrarySync | null;
   close(): Promise<void>;
 }
 
@@ -146,6 +149,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
   let io: Server | undefined;
   let cluster: ClusterNode | null = null;
   let registryReplica: ReplicatedRegistry | undefined;
+  let librarySync: LibrarySync | null = null;
   try {
     await store.init();
     // Uploads and imports cut short by a crash leave files nobody refers to: clear them.
@@ -233,6 +237,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
           mayRead: (address) => options.metricsFromNetwork === true || isLoopback(address),
         },
         onError: () => metrics.errors.inc({ kind: 'http' }),
+        clusterRoutes: (req, res) => librarySync?.handle(req, res) ?? false,
         upload: {
           library,
           uploadsDir: join(options.dataDir, 'uploads'),
@@ -462,6 +467,18 @@ export async function startController(options: ControllerOptions): Promise<Contr
         log,
       );
       await registryReplica.start();
+      librarySync = new LibrarySync({
+        cluster,
+        hallId: config.hallId,
+        nodeUrl: () => config.nodeUrl ?? url,
+        db,
+        store,
+        library,
+        downloadsDir: join(options.dataDir, 'uploads'),
+        log,
+      });
+      librarySync.start();
+      cluster.statusParts.set('library', () => librarySync?.status());
       log.info({ hall: config.hallId, node: cluster.nodeId }, 'joined the hall through Redis');
     }
     const sockets = io;
@@ -482,12 +499,14 @@ export async function startController(options: ControllerOptions): Promise<Contr
       publicUrl: () => visitor.overview().publicUrl,
       metrics,
       cluster,
+      librarySync,
       close() {
         closing ??= (async () => {
           // Disconnecting sockets reports screens going offline; nothing may reach the closed db.
           stopped = true;
           programme.stop();
           registryReplica?.close();
+          await librarySync?.close();
           await cluster?.close();
           await new Promise<void>((done) => sockets.close(() => done()));
           clearTimeout(screensTimer);
@@ -501,6 +520,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
     };
   } catch (error) {
     registryReplica?.close();
+    await librarySync?.close();
     await cluster?.close();
     io?.close();
     http?.close();

@@ -246,6 +246,8 @@ export class LibrarySync implements LibraryReplica {
 
   private async sync() {
     this.lastSyncAt = Date.now();
+    // Made by the first node of the hall, so any node can serve packs from the start.
+    await this.secret();
     const missing = await this.exclusive(() => this.applySnapshot());
     for (const { ref, entry } of missing) {
       if (this.closed) return;
