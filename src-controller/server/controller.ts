@@ -21,6 +21,7 @@ import { createLogger, type Logger } from './logger';
 import { ClusterNode } from './cluster/cluster-node';
 import { HALL_ID_PATTERN } from './cluster/redis-keys';
 import { ReplicatedRegistry } from './cluster/replicated-registry';
+import { ACCOUNT_TABLES, ReplicatedTables } from './cluster/replicated-tables';
 import { AuthService } from './auth/auth-service';
 import { LoginLimiter, type LimiterRule } from './auth/login-limiter';
 import { Access } from './http/access';
@@ -146,6 +147,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
   let io: Server | undefined;
   let cluster: ClusterNode | null = null;
   let registryReplica: ReplicatedRegistry | undefined;
+  let accountsReplica: ReplicatedTables | undefined;
   try {
     await store.init();
     // Uploads and imports cut short by a crash leave files nobody refers to: clear them.
@@ -462,6 +464,8 @@ export async function startController(options: ControllerOptions): Promise<Contr
         log,
       );
       await registryReplica.start();
+      accountsReplica = new ReplicatedTables(db, cluster, ACCOUNT_TABLES, log);
+      await accountsReplica.start();
       log.info({ hall: config.hallId, node: cluster.nodeId }, 'joined the hall through Redis');
     }
     const sockets = io;
@@ -488,6 +492,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
           stopped = true;
           programme.stop();
           registryReplica?.close();
+          accountsReplica?.close();
           await cluster?.close();
           await new Promise<void>((done) => sockets.close(() => done()));
           clearTimeout(screensTimer);
@@ -501,6 +506,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
     };
   } catch (error) {
     registryReplica?.close();
+    accountsReplica?.close();
     await cluster?.close();
     io?.close();
     http?.close();

@@ -71,9 +71,9 @@ function screenOn(node: Controller, name: string) {
 const showing = (key: string, revision: number) => (state: ScreenState) =>
   state.revision === revision && state.presentation?.themeKey === key;
 
-async function until(check: () => boolean, what: string, timeoutMs = 5000) {
+async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 5000) {
   const deadline = Date.now() + timeoutMs;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await sleep(20);
   }
@@ -334,5 +334,46 @@ describe('a hall shared by two controller nodes through Redis', () => {
     });
     expect(push.status).toBe(409);
     expect(await push.text()).toContain('--redis');
+  });
+
+  it('accounts and sessions are the same on every node: log in on one, go on with another', async () => {
+    const hallId = newHallId();
+    const a = await startNode(hallId);
+    const b = await startNode(hallId);
+    const adminOnA = await loginCookie(a.url);
+    const created = await fetch(`${a.url}/api/accounts`, {
+      method: 'POST',
+      headers: { cookie: adminOnA, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: 'mei', password: 'a long password 2', role: 'operator' }),
+    });
+    expect(created.status).toBe(201);
+    const accountOn = (node: Controller) =>
+      node.db.prepare("SELECT 1 FROM accounts WHERE username = 'mei'").get() !== undefined;
+    await until(() => accountOn(b), 'the account on b');
+
+    // Made on a, used on b: the account, then the session cookie a issued.
+    const meiOnA = await loginCookie(a.url, { username: 'mei', password: 'a long password 2' });
+    const sessions = (node: Controller) =>
+      (node.db.prepare('SELECT count(*) AS n FROM sessions').get() as { n: number }).n;
+    await until(() => sessions(b) === sessions(a), 'the session on b');
+    const session = await fetch(`${b.url}/api/session`, { headers: { cookie: meiOnA } });
+    expect(
+      ((await session.json()) as { data: { user: { username: string } | null } }).data.user,
+    ).toMatchObject({ username: 'mei' });
+    const pressed = await fetch(`${b.url}/api/themes/2/activate`, {
+      method: 'POST',
+      headers: { cookie: meiOnA },
+    });
+    expect(pressed.status).toBe(200);
+
+    // Logging out on a ends the session on b too.
+    const out = await fetch(`${a.url}/api/logout`, { method: 'POST', headers: { cookie: meiOnA } });
+    expect(out.ok).toBe(true);
+    await until(() => sessions(b) === sessions(a), 'the logout on b');
+    const after = await fetch(`${b.url}/api/themes/2/activate`, {
+      method: 'POST',
+      headers: { cookie: meiOnA },
+    });
+    expect(after.status).toBe(401);
   });
 });
