@@ -376,4 +376,32 @@ describe('a hall shared by two controller nodes through Redis', () => {
     });
     expect(after.status).toBe(401);
   });
+
+  it('runs the weekly programme on one node only: a programmed change is pressed once', async () => {
+    const hallId = newHallId();
+    const now = Date.UTC(2026, 10, 23, 6, 0); // Monday 14:00 in Shanghai
+    const clock = { wallClock: () => now, timeZone: 'Asia/Shanghai' };
+    const a = await startNode(hallId, clock);
+    const b = await startNode(hallId, clock);
+    const open = { open: '09:00', close: '17:00' };
+    a.programme.setProgramme({
+      enabled: true,
+      hours: [open, open, open, open, open, open, open],
+      attractThemeKey: '3',
+      whenClosed: 'blackout',
+      slots: [],
+    });
+    // The programme set on a reaches b; both tick; the hall's lease holder alone presses.
+    await until(() => b.programme.status().programme.enabled, 'the programme on b');
+    await until(() => a.cluster!.isLeader() !== b.cluster!.isLeader(), 'one leader');
+    a.programme.tick();
+    b.programme.tick();
+    await until(
+      () => a.hall.current.themeKey === '3' && b.hall.current.themeKey === '3',
+      'the attract theme on both',
+    );
+    await sleep(300);
+    const pressed = a.hall.history(10).filter((record) => record.requestedBy === 'programme');
+    expect(pressed).toHaveLength(1);
+  });
 });

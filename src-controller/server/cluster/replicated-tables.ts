@@ -21,6 +21,8 @@ export interface TableSpec {
   /** Columns whose UPDATE is announced. */
   watch: string[];
   schema: z.ZodType<Record<string, unknown>>;
+  /** Only rows matching this SQL condition (on the table's columns) are shared. */
+  only?: string;
 }
 
 export class ReplicatedTables {
@@ -35,6 +37,8 @@ export class ReplicatedTables {
     private readonly cluster: ClusterNode,
     private readonly specs: TableSpec[],
     private readonly log: Logger,
+    /** Rows of `table` arrived from another node (to refresh what memory holds of them). */
+    private readonly applied: (table: string, keys: string[]) => void = () => undefined,
   ) {}
 
   private redisKey(spec: TableSpec) {
@@ -54,14 +58,16 @@ export class ReplicatedTables {
     });
     for (const spec of this.specs) {
       const { table, key, watch } = spec;
+      const when = (row: 'NEW' | 'OLD') =>
+        spec.only ? `WHEN ${spec.only.replace(/\$row\b/g, row)}` : '';
       this.db.exec(`
         CREATE TEMP TRIGGER IF NOT EXISTS hc_${table}_added AFTER INSERT ON main.${table}
-          BEGIN SELECT hallcue_row_changed('${table}', NEW.${key}, 0); END;
+          ${when('NEW')} BEGIN SELECT hallcue_row_changed('${table}', NEW.${key}, 0); END;
         CREATE TEMP TRIGGER IF NOT EXISTS hc_${table}_changed
           AFTER UPDATE OF ${watch.join(', ')} ON main.${table}
-          BEGIN SELECT hallcue_row_changed('${table}', NEW.${key}, 0); END;
+          ${when('NEW')} BEGIN SELECT hallcue_row_changed('${table}', NEW.${key}, 0); END;
         CREATE TEMP TRIGGER IF NOT EXISTS hc_${table}_removed AFTER DELETE ON main.${table}
-          BEGIN SELECT hallcue_row_changed('${table}', OLD.${key}, 1); END;
+          ${when('OLD')} BEGIN SELECT hallcue_row_changed('${table}', OLD.${key}, 1); END;
       `);
       const message = z.object({
         rows: z.array(spec.schema).max(10_000),
@@ -85,7 +91,10 @@ export class ReplicatedTables {
         else this.log.warn({ table: spec.table }, 'cluster: a stored row is malformed; ignored');
       }
       this.apply(spec, rows, []);
-      const local = this.db.prepare(`SELECT ${spec.key} AS k FROM ${spec.table}`).all() as {
+      const filter = spec.only ? `WHERE ${spec.only.replace(/\$row\./g, '')}` : '';
+      const local = this.db
+        .prepare(`SELECT ${spec.key} AS k FROM ${spec.table} ${filter}`)
+        .all() as {
         k: string;
       }[];
       for (const { k } of local) {
@@ -164,6 +173,8 @@ export class ReplicatedTables {
     } finally {
       this.applying = false;
     }
+    const keys = [...removed, ...rows.map((row) => String(row[spec.key]))];
+    if (keys.length > 0) this.applied(spec.table, keys);
   }
 
   close(): void {
@@ -271,3 +282,28 @@ export const ACCOUNT_TABLES: TableSpec[] = [
         .run(row),
   },
 ];
+
+/**
+ * The hall's settings that are the same on every node: keys on the console, the hall plan, the
+ * visitor pages and the weekly programme (its runner's progress stays each node's own).
+ */
+export const SHARED_SETTINGS = ['console_keys', 'hall_plan', 'visitor_pages', 'programme'];
+
+export const SETTINGS_TABLE: TableSpec = {
+  table: 'settings',
+  key: 'key',
+  select: { key: 'key', value: 'value' },
+  watch: ['value'],
+  only: `$row.key IN (${SHARED_SETTINGS.map((key) => `'${key}'`).join(', ')})`,
+  schema: z.object({
+    key: z.enum(SHARED_SETTINGS as [string, ...string[]]),
+    value: text(1_000_000),
+  }),
+  upsert: (db, row) =>
+    db
+      .prepare(
+        `INSERT INTO settings (key, value) VALUES (@key, @value)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+      )
+      .run(row),
+};
