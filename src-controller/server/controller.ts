@@ -22,6 +22,7 @@ import { ClusterNode } from './cluster/cluster-node';
 import { HALL_ID_PATTERN } from './cluster/redis-keys';
 import { ReplicatedRegistry } from './cluster/replicated-registry';
 import { LibrarySync } from './cluster/library-sync';
+import { ACCOUNT_TABLES, ReplicatedTables, SETTINGS_TABLE } from './cluster/replicated-tables';
 import { AuthService } from './auth/auth-service';
 import { LoginLimiter, type LimiterRule } from './auth/login-limiter';
 import { Access } from './http/access';
@@ -150,6 +151,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
   let cluster: ClusterNode | null = null;
   let registryReplica: ReplicatedRegistry | undefined;
   let librarySync: LibrarySync | null = null;
+  let accountsReplica: ReplicatedTables | undefined;
   try {
     await store.init();
     // Uploads and imports cut short by a crash leave files nobody refers to: clear them.
@@ -407,8 +409,6 @@ export async function startController(options: ControllerOptions): Promise<Contr
     });
 
     programme.onStatus((status) => consoles.emit('programme', status));
-    // Once a minute is enough for HH:MM changes, but a second keeps "at 14:00" on the dot.
-    programme.start(options.programmeTickMs ?? 1000);
 
     const server = http;
     await new Promise<void>((resolveListen, reject) => {
@@ -479,8 +479,26 @@ export async function startController(options: ControllerOptions): Promise<Contr
       });
       librarySync.start();
       cluster.statusParts.set('library', () => librarySync?.status());
+      const node = cluster;
+      programme.mayAct = () => node.isLeader();
+      accountsReplica = new ReplicatedTables(
+        db,
+        cluster,
+        [...ACCOUNT_TABLES, SETTINGS_TABLE],
+        log,
+        (table, keys) => {
+          if (table !== 'settings') return;
+          if (keys.includes('programme')) programme.reload();
+          if (keys.includes('console_keys')) consoles.emit('keymap', readKeymap(db));
+          if (keys.includes('visitor_pages')) consoles.emit('visitor', visitor.overview());
+        },
+      );
+      await accountsReplica.start();
       log.info({ hall: config.hallId, node: cluster.nodeId }, 'joined the hall through Redis');
     }
+    // Once a minute is enough for HH:MM changes, but a second keeps "at 14:00" on the dot. It
+    // starts last: a node of a cluster presses programmed changes only once it has joined.
+    programme.start(options.programmeTickMs ?? 1000);
     const sockets = io;
     writeRunningMarker(options.dataDir, {
       pid: process.pid,
@@ -507,6 +525,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
           programme.stop();
           registryReplica?.close();
           await librarySync?.close();
+          accountsReplica?.close();
           await cluster?.close();
           await new Promise<void>((done) => sockets.close(() => done()));
           clearTimeout(screensTimer);
@@ -521,6 +540,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
   } catch (error) {
     registryReplica?.close();
     await librarySync?.close();
+    accountsReplica?.close();
     await cluster?.close();
     io?.close();
     http?.close();
