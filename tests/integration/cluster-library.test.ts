@@ -76,9 +76,9 @@ async function startNode(hallId: string, { demo = true, root = newRoot() } = {})
   return { node, root };
 }
 
-async function until(check: () => boolean, what: string, timeoutMs = 10_000) {
+async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000) {
   const deadline = Date.now() + timeoutMs;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await sleep(25);
   }
@@ -226,7 +226,15 @@ describe('the pack library on every node of a hall', () => {
     await curator.emitWithAck('publishTheme', { key: '4', packVersionId: epsilon });
     const zeta = await upload(a, packZip('zeta', '1.0.0', 'zeta'));
 
+    // On screen before the late node exists: it joins the hall on a version it does not hold,
+    // keeps its screens on what they had until the version arrives, then shows it.
+    const { revision } = await a.hall.activate('4', 'operator on a');
+
     const { node: late, root } = await startNode(hallId, { demo: false });
+    const screen = connectScreen(late.url, { name: 'late-wall' });
+    screens.push(screen);
+    const state = await screen.nextState((s) => s.revision === revision);
+    expect(state.presentation).toMatchObject({ packId: 'epsilon', packVersion: '1.0.0' });
     await until(() => themeOf(late, '4') === 'epsilon 1.0.0', 'key 4 on the late node');
     await until(() => holds(late, 'zeta', '1.0.0'), 'zeta on the late node');
 
@@ -236,10 +244,53 @@ describe('the pack library on every node of a hall', () => {
     const deleted = await curator.emitWithAck('deletePackVersion', { packVersionId: zeta });
     expect(deleted).toMatchObject({ ok: true });
     const { node: back } = await startNode(hallId, { demo: false, root });
-    expect(holds(back, 'zeta', '1.0.0')).toBe(true); // what it had before it left
     await until(() => !holds(back, 'zeta', '1.0.0'), 'zeta gone from the node that came back');
+    // It held zeta when it left and deleted it itself, on the hall's word.
+    const audit = back.db
+      .prepare("SELECT actor, detail FROM audit_log WHERE action = 'pack.delete'")
+      .all() as { actor: string; detail: string }[];
+    expect(audit).toEqual([
+      {
+        actor: `admin (on ${a.url})`,
+        detail: expect.stringContaining('"packId":"zeta"') as string,
+      },
+    ]);
     expect(themeOf(back, '4')).toBe('epsilon 1.0.0');
   }, 30_000);
+
+  it('refuses library changes while Redis is away; an import made meanwhile is shared after', async () => {
+    const hallId = newHallId();
+    const { node: a } = await startNode(hallId);
+    const { node: b } = await startNode(hallId, { demo: false });
+    await until(() => themeOf(b, '3') === 'gamma 1.0.0', 'demo themes on b');
+    const curator = await consoleOn(a);
+    const gamma = findPackVersion(a.db, 'gamma', '1.0.0')!;
+
+    await redis.kill();
+    try {
+      const refused = await curator.emitWithAck('publishTheme', {
+        key: '1',
+        packVersionId: gamma.id,
+      });
+      expect(refused).toMatchObject({
+        ok: false,
+        error: expect.stringContaining('cannot be reached through Redis'),
+      });
+      expect(themeOf(a, '1')).toBe('alpha 1.0.0');
+      // Imports still work on the node itself; the hall hears of them once Redis is back.
+      await upload(a, packZip('theta', '1.0.0', 'theta'));
+    } finally {
+      await redis.start();
+    }
+    await until(() => holds(b, 'theta', '1.0.0'), 'theta on b after the outage', 20_000);
+    await until(
+      async () =>
+        (await curator.emitWithAck('publishTheme', { key: '1', packVersionId: gamma.id })).ok,
+      'a publish once Redis is back',
+      20_000,
+    );
+    await until(() => themeOf(b, '1') === 'gamma 1.0.0', 'key 1 on gamma on b');
+  }, 60_000);
 
   it('a deletion on one node removes the version and its files on the other', async () => {
     const hallId = newHallId();

@@ -28,6 +28,7 @@ export const versionEntrySchema = z.discriminatedUnion('state', [
   z.object({
     state: z.literal('deleted'),
     by: z.string().max(300),
+    from: z.string().max(500).optional(),
     at: z.number(),
     seq: z.number().int().nonnegative(),
   }),

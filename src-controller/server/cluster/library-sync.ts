@@ -187,7 +187,9 @@ export class LibrarySync implements LibraryReplica {
 
   remove<T>(pack: PackRef, actor: string, apply: () => Promise<T>): Promise<T> {
     return this.exclusive(async () => {
-      const used = await this.agree(() => this.redis.remove(pack, actor, Date.now()));
+      const used = await this.agree(() =>
+        this.redis.remove(pack, actor, Date.now(), this.options.nodeUrl()),
+      );
       if (used) {
         throw new LibraryError(
           `${refText(pack)} is used by theme ${used.usedBy} on another node of the hall; publish another version there first`,
@@ -246,8 +248,9 @@ export class LibrarySync implements LibraryReplica {
 
   private async sync() {
     this.lastSyncAt = Date.now();
-    // Made by the first node of the hall, so any node can serve packs from the start.
-    await this.secret();
+    // Made by the first node of the hall, so any node can serve packs from the start; read
+    // again at every sync, in case Redis restarted and another node put back another one.
+    this.secretCache = await this.redis.secret(this.secretCache);
     const missing = await this.exclusive(() => this.applySnapshot());
     for (const { ref, entry } of missing) {
       if (this.closed) return;
@@ -321,7 +324,7 @@ export class LibrarySync implements LibraryReplica {
     for (const [key, entry] of themes) {
       const target = findPackVersion(this.db, entry.packId, entry.version);
       if (!target || getTheme(this.db, key)?.packVersionId === target.id) continue;
-      const actor = `${entry.by} (${entry.from ? `on ${entry.from}` : 'on another node'})`;
+      const actor = actorOf(entry);
       if (entry.kind === 'rollback') recordRollback(this.db, key, target.id, actor, entry.at);
       else publishTheme(this.db, key, target.id, actor, entry.at);
       this.log.info({ key, pack: refText(entry), by: entry.by }, 'theme changed by the hall');
@@ -359,7 +362,7 @@ export class LibrarySync implements LibraryReplica {
     const row = findPackVersion(this.db, ref.packId, ref.version);
     if (!row) return false;
     try {
-      await deletePackVersion(this.db, this.options.store, row.id, `${entry.by} (hall)`, entry.at);
+      await deletePackVersion(this.db, this.options.store, row.id, actorOf(entry), entry.at);
       this.fingerprints.delete(row.id);
       this.problems.delete(versionField(ref));
       this.log.info({ pack: refText(ref), by: entry.by }, 'pack version deleted by the hall');
@@ -484,7 +487,7 @@ export class LibrarySync implements LibraryReplica {
         // Redis may have restarted with a new secret: look again, at most once a second.
         if (Date.now() - this.secretCheckedAt < 1000) return false;
         this.secretCheckedAt = Date.now();
-        this.secretCache = await this.redis.secret().catch(() => known);
+        this.secretCache = await this.redis.secret(known).catch(() => known);
         return secretMatches(given, this.secretCache);
       },
     });
@@ -507,6 +510,10 @@ export class LibrarySync implements LibraryReplica {
     await this.lock.catch(() => undefined);
   }
 }
+
+/** Who made a change another node applies here, as its audit log says: "admin (on URL)". */
+const actorOf = (entry: { by: string; from?: string | undefined }) =>
+  `${entry.by} (on ${entry.from ?? 'another node'})`;
 
 const conflictReason = (ref: PackRef) =>
   `another node of the hall holds ${refText(ref)} with different content; import this one under a new version`;

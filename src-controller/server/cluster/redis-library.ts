@@ -163,12 +163,17 @@ export class RedisLibrary {
   }
 
   /** Marks `ref` deleted for the whole hall; answers the key still playing it, if one does. */
-  async remove(ref: PackRef, by: string, at: number): Promise<{ usedBy: string } | null> {
+  async remove(
+    ref: PackRef,
+    by: string,
+    at: number,
+    from: string,
+  ): Promise<{ usedBy: string } | null> {
     const answer = (await this.redis.eval(REMOVE, {
       keys: [this.keys.libraryVersions, this.keys.libraryThemes, this.keys.librarySeq],
       arguments: [
         versionField(ref),
-        JSON.stringify({ state: 'deleted', by, at, seq: 0 }),
+        JSON.stringify({ state: 'deleted', by, from, at, seq: 0 }),
         ref.packId,
         ref.version,
       ],
@@ -176,11 +181,15 @@ export class RedisLibrary {
     return answer.startsWith('used:') ? { usedBy: answer.slice('used:'.length) } : null;
   }
 
-  /** The hall's secret for fetching packs between nodes; the first node to ask creates it. */
-  async secret(): Promise<string> {
+  /**
+   * The hall's secret for fetching packs between nodes. The first node to ask creates it; after
+   * a Redis restart a node puts back the one it knew (`known`), so the others' copies still work.
+   */
+  async secret(known?: string | null): Promise<string> {
     const existing = await this.redis.get(this.keys.librarySecret);
     if (existing) return existing;
-    await this.redis.set(this.keys.librarySecret, randomBytes(32).toString('hex'), { NX: true });
+    const proposed = known ?? randomBytes(32).toString('hex');
+    await this.redis.set(this.keys.librarySecret, proposed, { NX: true });
     const created = await this.redis.get(this.keys.librarySecret);
     if (!created) throw new Error(`${this.keys.librarySecret}: could not be created`);
     return created;
