@@ -279,10 +279,28 @@ describe('the pack library on every node of a hall', () => {
       expect(themeOf(a, '1')).toBe('alpha 1.0.0');
       // Imports still work on the node itself; the hall hears of them once Redis is back.
       await upload(a, packZip('theta', '1.0.0', 'theta'));
+      // Two curators import different packs under one name and version meanwhile.
+      await upload(a, packZip('iota', '1.0.0', 'iota on a'));
+      await upload(b, packZip('iota', '1.0.0', 'iota on b'));
     } finally {
       await redis.start();
     }
     await until(() => holds(b, 'theta', '1.0.0'), 'theta on b after the outage', 20_000);
+    // The first to tell Redis wins the name; the other node keeps its own (nothing is lost) and
+    // says why it differs from the hall.
+    const conflicts = () =>
+      [a, b].flatMap((node) =>
+        node.librarySync!.status().problems.filter((p) => p.packId === 'iota'),
+      );
+    await until(() => conflicts().length > 0, 'the iota conflict in a status', 20_000);
+    expect(conflicts()).toEqual([
+      expect.objectContaining({
+        kind: 'conflict',
+        reason: expect.stringContaining('different content') as string,
+        retryAt: Infinity,
+      }),
+    ]);
+    expect(holds(a, 'iota', '1.0.0') && holds(b, 'iota', '1.0.0')).toBe(true);
     await until(
       async () =>
         (await curator.emitWithAck('publishTheme', { key: '1', packVersionId: gamma.id })).ok,

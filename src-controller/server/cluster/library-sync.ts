@@ -50,10 +50,12 @@ export interface LibraryProblem {
   node: string | null;
   attempts: number;
   at: number;
+  /** When it is tried again (Infinity, null in JSON: when the hall's library changes). */
   retryAt: number;
 }
 
 const MAX_BACKOFF_MS = 60_000;
+const DELETE_RETRY_MS = 5_000;
 const backoff = (attempts: number) =>
   Math.min(1000 * 2 ** Math.max(0, attempts - 1), MAX_BACKOFF_MS);
 
@@ -70,8 +72,9 @@ export class LibrarySync implements LibraryReplica {
   private readonly problems = new Map<string, LibraryProblem>();
   /** Versions being fetched and imported from another node: their import is not news. */
   private readonly importing = new Set<string>();
-  /** Fingerprints of versions held here, by row id (a version's content never changes). */
-  private readonly fingerprints = new Map<number, string>();
+  /** Fingerprints of versions held here, by row (a row's content never changes; its id may be
+   * reused after a deletion, so the import time is part of the key). */
+  private readonly fingerprints = new Map<string, string>();
   private lock: Promise<unknown> = Promise.resolve();
   private running: Promise<void> | null = null;
   private again = false;
@@ -129,10 +132,11 @@ export class LibrarySync implements LibraryReplica {
   private fingerprint(ref: PackRef): string | null {
     const row = findPackVersion(this.db, ref.packId, ref.version);
     if (!row) return null;
-    let fingerprint = this.fingerprints.get(row.id);
+    const key = `${row.id}:${row.importedAt}`;
+    let fingerprint = this.fingerprints.get(key);
     if (fingerprint === undefined) {
       fingerprint = fingerprintOf(this.db, ref) ?? '';
-      this.fingerprints.set(row.id, fingerprint);
+      this.fingerprints.set(key, fingerprint);
     }
     return fingerprint;
   }
@@ -304,10 +308,13 @@ export class LibrarySync implements LibraryReplica {
         if (!this.problems.has(field))
           this.log.error({ pack: refText(ref) }, 'pack version conflicts with the hall library');
         this.problem(ref, 'conflict', conflictReason(ref), null, false);
-      } else if (this.problems.get(field)?.kind !== 'delete') {
+      } else {
         this.problems.delete(field);
       }
     }
+    // What the hall no longer lists (Redis restarted empty) is nothing to wait for.
+    for (const field of this.problems.keys())
+      if (!snapshot.versions.has(field)) this.problems.delete(field);
     this.seenSeq = snapshot.seq;
     if (changed) this.options.library.notifyChanged();
     if (added) {
@@ -363,7 +370,6 @@ export class LibrarySync implements LibraryReplica {
     if (!row) return false;
     try {
       await deletePackVersion(this.db, this.options.store, row.id, actorOf(entry), entry.at);
-      this.fingerprints.delete(row.id);
       this.problems.delete(versionField(ref));
       this.log.info({ pack: refText(ref), by: entry.by }, 'pack version deleted by the hall');
       return true;
@@ -419,7 +425,6 @@ export class LibrarySync implements LibraryReplica {
           // Arrived whole but not the hall's bytes (damaged on the way or on that node's disk).
           if (result.added) {
             await deletePackVersion(this.db, this.options.store, result.packVersionId, 'hall');
-            this.fingerprints.delete(result.packVersionId);
             this.options.library.notifyChanged();
           }
           throw new FetchError("what arrived differs from the hall's version of it; not kept");
@@ -458,15 +463,15 @@ export class LibrarySync implements LibraryReplica {
     const known = this.problems.get(field);
     const attempts = (known?.attempts ?? 0) + (attempt ? 1 : 0);
     const now = Date.now();
-    this.problems.set(field, {
-      ...ref,
-      kind,
-      reason,
-      node,
-      attempts,
-      at: now,
-      retryAt: now + (attempt ? backoff(attempts) : (this.options.tickMs ?? 1000)),
-    });
+    // A conflict waits for the hall to change (someone deletes one of the two); a version kept
+    // because it is in use here is looked at again every few seconds; fetches back off.
+    const retryAt =
+      kind === 'conflict'
+        ? Infinity
+        : kind === 'delete'
+          ? now + DELETE_RETRY_MS
+          : now + backoff(attempts);
+    this.problems.set(field, { ...ref, kind, reason, node, attempts, at: now, retryAt });
   }
 
   // ----- serving packs to the hall's other nodes -----
