@@ -11,7 +11,7 @@
  */
 import { createCipheriv, createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -19,6 +19,7 @@ import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { crc32 } from 'node:zlib';
 import yazl from 'yazl';
+import { writeReport } from './bench-kit';
 import { startController, type Controller } from '../src-controller/server/controller';
 import { findPackVersion } from '../src-controller/server/db/packs-table';
 import { getTheme } from '../src-controller/server/db/themes-table';
@@ -185,8 +186,7 @@ async function main() {
       },
       problemsOnB: b.librarySync?.status().problems.length ?? -1,
     };
-    await mkdir(dirname(RESULTS), { recursive: true });
-    await writeFile(RESULTS, `${JSON.stringify(result, null, 2)}\n`);
+    await writeReport(RESULTS, result);
     console.log(
       [
         `upload to A:        ${result.uploadToA.seconds} s (${result.uploadToA.mbPerSecond} MB/s, import included)`,

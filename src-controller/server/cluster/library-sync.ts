@@ -404,6 +404,7 @@ export class LibrarySync implements LibraryReplica {
     }
     const secret = await this.secret();
     await mkdir(this.options.downloadsDir, { recursive: true });
+    const failures: { url: string; reason: string; refused: boolean; missing: boolean }[] = [];
     for (const [, url] of order) {
       if (this.closed) return false;
       const dest = join(this.options.downloadsDir, `cluster-${randomUUID()}.hcpack`);
@@ -419,7 +420,7 @@ export class LibrarySync implements LibraryReplica {
         if (fetched.fingerprint !== entry.fingerprint) {
           throw new FetchError(`it holds different content under ${refText(ref)}`);
         }
-        const result = await this.options.library.importPath(dest, `hall (from ${url})`);
+        const result = await this.options.library.importPath(dest, actorOf(entry));
         const held = this.fingerprint(ref);
         if (held !== entry.fingerprint) {
           // Arrived whole but not the hall's bytes (damaged on the way or on that node's disk).
@@ -442,12 +443,26 @@ export class LibrarySync implements LibraryReplica {
           ? `refused by validation here: ${error.problems.map(formatProblem).join('; ')}`
           : (error as Error).message;
         if (error instanceof FetchError && error.status === 403) this.secretCache = null;
-        this.problem(ref, refused ? 'refused' : 'fetch', reason, url);
+        const missing = error instanceof FetchError && error.status === 404;
+        failures.push({ url, reason, refused, missing });
         this.log.warn({ pack: refText(ref), node: url, reason }, 'could not fetch pack version');
       } finally {
         this.importing.delete(field);
         await rm(dest, { force: true });
       }
+    }
+    // One problem for the whole round: nodes that simply do not hold it are left out when
+    // another node's answer says more.
+    const telling = failures.some((f) => !f.missing)
+      ? failures.filter((f) => !f.missing)
+      : failures;
+    const first = telling[0];
+    if (first) {
+      const reason =
+        telling.length === 1
+          ? first.reason
+          : telling.map((f) => `${f.url}: ${f.reason}`).join('; ');
+      this.problem(ref, telling.some((f) => f.refused) ? 'refused' : 'fetch', reason, first.url);
     }
     return false;
   }

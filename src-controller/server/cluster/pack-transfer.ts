@@ -189,5 +189,6 @@ export async function fetchPack(
 /** fetch() hides the useful part (ECONNREFUSED…) in `cause`. */
 function causeOf(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ?? cause?.message ?? (error as Error).message;
+  if (cause?.code) return `cannot connect to the node (${cause.code})`;
+  return cause?.message ?? (error as Error).message;
 }
