@@ -56,6 +56,8 @@ export interface LibraryProblem {
 
 const MAX_BACKOFF_MS = 60_000;
 const DELETE_RETRY_MS = 5_000;
+/** What a node's own checks refused arrives the same way again: try again only now and then. */
+const REFUSED_RETRY_MS = 10 * 60_000;
 const backoff = (attempts: number) =>
   Math.min(1000 * 2 ** Math.max(0, attempts - 1), MAX_BACKOFF_MS);
 
@@ -94,9 +96,17 @@ export class LibrarySync implements LibraryReplica {
   start(): void {
     const { cluster, library } = this.options;
     library.replica = this;
-    cluster.receive('library', libraryAnnouncementSchema, () => this.kick());
+    cluster.receive('library', libraryAnnouncementSchema, () => {
+      // Something changed in the hall (or a node arrived that may hold what could not be
+      // fetched): downloads that failed are worth trying again now, not after their back-off.
+      for (const problem of this.problems.values())
+        if (problem.kind === 'fetch') problem.retryAt = 0;
+      this.kick();
+    });
     this.timer = setInterval(() => void this.tick(), this.options.tickMs ?? 1000);
     this.kick();
+    // Tells the hall this node is here: one that waits for a version this node holds asks now.
+    this.announce(0);
   }
 
   private get log() {
@@ -479,13 +489,16 @@ export class LibrarySync implements LibraryReplica {
     const attempts = (known?.attempts ?? 0) + (attempt ? 1 : 0);
     const now = Date.now();
     // A conflict waits for the hall to change (someone deletes one of the two); a version kept
-    // because it is in use here is looked at again every few seconds; fetches back off.
+    // because it is in use here is looked at again every few seconds; a refusal by this node's
+    // checks every ten minutes (the same bytes would be refused again); fetches back off.
     const retryAt =
       kind === 'conflict'
         ? Infinity
         : kind === 'delete'
           ? now + DELETE_RETRY_MS
-          : now + backoff(attempts);
+          : kind === 'refused'
+            ? now + REFUSED_RETRY_MS
+            : now + backoff(attempts);
     this.problems.set(field, { ...ref, kind, reason, node, attempts, at: now, retryAt });
   }
 
