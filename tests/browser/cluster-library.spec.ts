@@ -2,7 +2,7 @@ import { createClient } from 'redis';
 import { versionField } from '../../src-controller/server/cluster/library-entries';
 import { hallKeys } from '../../src-controller/server/cluster/redis-keys';
 import { findPackVersion } from '../../src-controller/server/db/packs-table';
-import { freePort, startRedis, type TestRedis } from '../helpers/redis';
+import { freePort, startRedis, type TestRedis } from '../../bench/redis-server';
 import { expect, screenshotPath, test } from './fixtures';
 
 let redis: TestRedis;

@@ -24,7 +24,7 @@ import {
 } from '../helpers/clients';
 import { TEST_ADMIN } from '../helpers/controller';
 import { TINY_PNG, writeDemoFolder } from '../helpers/packs';
-import { startRedis, type TestRedis } from '../helpers/redis';
+import { startRedis, type TestRedis } from '../../bench/redis-server';
 import { buildZip } from '../helpers/zip';
 
 // Real redis-server, two real nodes with their own data folders (SQLite + file store): the pack
