@@ -1,14 +1,10 @@
-import { randomUUID } from 'node:crypto';
-import { mkdir, rm } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { join } from 'node:path';
 import type { Db } from '../db/open';
 import { findPackVersion, listPackVersions } from '../db/packs-table';
 import { getTheme, listThemes } from '../db/themes-table';
 import type { Logger } from '../logger';
 import type { FileStore } from '../packs/file-store';
 import { deletePackVersion, LibraryError, publishTheme, recordRollback } from '../packs/library';
-import { formatProblem, PackError } from '../packs/pack-error';
 import type { LibraryReplica, PackLibrary, PackRef } from '../packs/pack-library';
 import type { ClusterNode } from './cluster-node';
 import {
@@ -18,7 +14,9 @@ import {
   versionField,
   type VersionEntry,
 } from './library-entries';
-import { fetchPack, FetchError, secretMatches, servePackRoute } from './pack-transfer';
+import { fetchFromHall } from './fetch-from-hall';
+import { secretMatches, servePackRoute } from './pack-transfer';
+import { LibraryProblems } from './library-problems';
 import { RedisLibrary, type LibrarySnapshot } from './redis-library';
 
 export interface LibrarySyncOptions {
@@ -38,29 +36,6 @@ export interface LibrarySyncOptions {
   idleMs?: number;
 }
 
-/** Something this node could not make match the hall's library yet; retried until it does. */
-export interface LibraryProblem {
-  packId: string;
-  version: string;
-  /** fetch: no node could send it; refused: what arrived failed validation here; conflict:
-   * this node holds different content under the same version; delete: in use here. */
-  kind: 'fetch' | 'refused' | 'conflict' | 'delete';
-  reason: string;
-  /** The node (address) the last attempt concerned, if any. */
-  node: string | null;
-  attempts: number;
-  at: number;
-  /** When it is tried again (Infinity, null in JSON: when the hall's library changes). */
-  retryAt: number;
-}
-
-const MAX_BACKOFF_MS = 60_000;
-const DELETE_RETRY_MS = 5_000;
-/** What a node's own checks refused arrives the same way again: try again only now and then. */
-const REFUSED_RETRY_MS = 10 * 60_000;
-const backoff = (attempts: number) =>
-  Math.min(1000 * 2 ** Math.max(0, attempts - 1), MAX_BACKOFF_MS);
-
 /**
  * Keeps this node's pack library the same as the hall's (docs/scaling.md, "Pack library on every
  * node"). The hall's library is a small snapshot in Redis (versions by name with a fingerprint
@@ -71,7 +46,7 @@ const backoff = (attempts: number) =>
  */
 export class LibrarySync implements LibraryReplica {
   private readonly redis: RedisLibrary;
-  private readonly problems = new Map<string, LibraryProblem>();
+  private readonly problems = new LibraryProblems();
   /** Versions being fetched and imported from another node: their import is not news. */
   private readonly importing = new Set<string>();
   /** Fingerprints of versions held here, by row (a row's content never changes; its id may be
@@ -99,8 +74,7 @@ export class LibrarySync implements LibraryReplica {
     cluster.receive('library', libraryAnnouncementSchema, () => {
       // Something changed in the hall (or a node arrived that may hold what could not be
       // fetched): downloads that failed are worth trying again now, not after their back-off.
-      for (const problem of this.problems.values())
-        if (problem.kind === 'fetch') problem.retryAt = 0;
+      this.problems.retryFetchesNow();
       this.kick();
     });
     this.timer = setInterval(() => void this.tick(), this.options.tickMs ?? 1000);
@@ -162,7 +136,7 @@ export class LibrarySync implements LibraryReplica {
       .then(async (answer) => {
         if (answer === 'added') this.announce(await this.redis.seq());
         if (answer === 'conflict') {
-          this.problem(pack, 'conflict', conflictReason(pack), null);
+          this.problems.record(pack, 'conflict', conflictReason(pack), null);
           this.log.error({ pack: refText(pack) }, 'pack version conflicts with the hall library');
         }
       })
@@ -210,7 +184,7 @@ export class LibrarySync implements LibraryReplica {
         );
       }
       const result = await apply();
-      this.problems.delete(versionField(pack));
+      this.problems.clear(versionField(pack));
       this.announce(await this.redis.seq().catch(() => 0));
       return result;
     });
@@ -251,7 +225,7 @@ export class LibrarySync implements LibraryReplica {
   private async tick() {
     if (this.closed || this.running) return;
     const now = Date.now();
-    const due = [...this.problems.values()].some((p) => p.retryAt <= now);
+    const due = this.problems.due(now);
     try {
       if (due || (await this.redis.seq()) !== this.seenSeq || now - this.lastSyncAt > 60_000)
         this.kick();
@@ -309,22 +283,20 @@ export class LibrarySync implements LibraryReplica {
       const held = this.fingerprint(ref);
       if (entry.state === 'deleted') {
         if (held !== null) changed = (await this.deleteHere(ref, entry)) || changed;
-        else this.problems.delete(field);
+        else this.problems.clear(field);
       } else if (held === null) {
-        const problem = this.problems.get(field);
-        if (!this.importing.has(field) && (!problem || problem.retryAt <= now))
+        if (!this.importing.has(field) && this.problems.mayTry(field, now))
           missing.push({ ref, entry });
       } else if (held !== entry.fingerprint) {
-        if (!this.problems.has(field))
+        if (this.problems.get(field)?.kind !== 'conflict')
           this.log.error({ pack: refText(ref) }, 'pack version conflicts with the hall library');
-        this.problem(ref, 'conflict', conflictReason(ref), null, false);
+        this.problems.record(ref, 'conflict', conflictReason(ref), null, false);
       } else {
-        this.problems.delete(field);
+        this.problems.clear(field);
       }
     }
     // What the hall no longer lists (Redis restarted empty) is nothing to wait for.
-    for (const field of this.problems.keys())
-      if (!snapshot.versions.has(field)) this.problems.delete(field);
+    this.problems.keepOnly(snapshot.versions);
     this.seenSeq = snapshot.seq;
     if (changed) this.options.library.notifyChanged();
     if (added) {
@@ -380,7 +352,7 @@ export class LibrarySync implements LibraryReplica {
     if (!row) return false;
     try {
       await deletePackVersion(this.db, this.options.store, row.id, actorOf(entry), entry.at);
-      this.problems.delete(versionField(ref));
+      this.problems.clear(versionField(ref));
       this.log.info({ pack: refText(ref), by: entry.by }, 'pack version deleted by the hall');
       return true;
     } catch (error) {
@@ -392,114 +364,44 @@ export class LibrarySync implements LibraryReplica {
           { pack: refText(ref), reason },
           'pack version deleted in the hall kept here for now',
         );
-      this.problem(ref, 'delete', reason, null, false);
+      this.problems.record(ref, 'delete', reason, null, false);
       return false;
     }
   }
 
-  /** Fetches `ref` from a node that holds it (its origin first) and imports it; true if it did. */
+  /** Fetches `ref` from a node of the hall and imports it; true if it did. */
   private async fetchOne(
     ref: PackRef,
     entry: VersionEntry & { state: 'present' },
   ): Promise<boolean> {
     const field = versionField(ref);
-    const self = this.options.cluster.nodeId;
-    const live = await this.redis.liveNodes();
-    const order = [...live.entries()]
-      .filter(([id]) => id !== self)
-      .sort(([a], [b]) => (a === entry.origin ? -1 : b === entry.origin ? 1 : 0));
-    if (order.length === 0) {
-      this.problem(ref, 'fetch', 'no other live node of the hall to fetch it from', null);
-      return false;
-    }
-    const secret = await this.secret();
-    await mkdir(this.options.downloadsDir, { recursive: true });
-    const failures: { url: string; reason: string; refused: boolean; missing: boolean }[] = [];
-    for (const [, url] of order) {
+    this.importing.add(field);
+    try {
+      const outcome = await fetchFromHall(ref, entry, {
+        selfId: this.options.cluster.nodeId,
+        liveNodes: () => this.redis.liveNodes(),
+        secret: await this.secret(),
+        downloadsDir: this.options.downloadsDir,
+        idleMs: this.options.idleMs ?? 30_000,
+        signal: this.abort.signal,
+        library: this.options.library,
+        store: this.options.store,
+        db: this.db,
+        fingerprint: (r) => this.fingerprint(r),
+        actor: actorOf(entry),
+        log: this.log,
+      });
       if (this.closed) return false;
-      const dest = join(this.options.downloadsDir, `cluster-${randomUUID()}.hcpack`);
-      this.importing.add(field);
-      try {
-        const fetched = await fetchPack(url, ref, {
-          secret,
-          dest,
-          maxBytes: this.options.library.limits.maxTotalBytes * 1.1 + 1024 * 1024,
-          idleMs: this.options.idleMs ?? 30_000,
-          signal: this.abort.signal,
-        });
-        if (fetched.fingerprint !== entry.fingerprint) {
-          throw new FetchError(`it holds different content under ${refText(ref)}`);
-        }
-        const result = await this.options.library.importPath(dest, actorOf(entry));
-        const held = this.fingerprint(ref);
-        if (held !== entry.fingerprint) {
-          // Arrived whole but not the hall's bytes (damaged on the way or on that node's disk).
-          if (result.added) {
-            await deletePackVersion(this.db, this.options.store, result.packVersionId, 'hall');
-            this.options.library.notifyChanged();
-          }
-          throw new FetchError("what arrived differs from the hall's version of it; not kept");
-        }
-        this.problems.delete(field);
-        this.log.info(
-          { pack: refText(ref), node: url, bytes: fetched.bytes },
-          'pack version fetched from another node',
-        );
+      if (outcome.ok) {
+        this.problems.clear(field);
         return true;
-      } catch (error) {
-        if (this.closed) return false;
-        const refused = error instanceof PackError;
-        const reason = refused
-          ? `refused by validation here: ${error.problems.map(formatProblem).join('; ')}`
-          : (error as Error).message;
-        if (error instanceof FetchError && error.status === 403) this.secretCache = null;
-        const missing = error instanceof FetchError && error.status === 404;
-        failures.push({ url, reason, refused, missing });
-        this.log.warn({ pack: refText(ref), node: url, reason }, 'could not fetch pack version');
-      } finally {
-        this.importing.delete(field);
-        await rm(dest, { force: true });
       }
+      if (outcome.forbidden) this.secretCache = null;
+      this.problems.record(ref, outcome.kind, outcome.reason, outcome.node);
+      return false;
+    } finally {
+      this.importing.delete(field);
     }
-    // One problem for the whole round: nodes that simply do not hold it are left out when
-    // another node's answer says more.
-    const telling = failures.some((f) => !f.missing)
-      ? failures.filter((f) => !f.missing)
-      : failures;
-    const first = telling[0];
-    if (first) {
-      const reason =
-        telling.length === 1
-          ? first.reason
-          : telling.map((f) => `${f.url}: ${f.reason}`).join('; ');
-      this.problem(ref, telling.some((f) => f.refused) ? 'refused' : 'fetch', reason, first.url);
-    }
-    return false;
-  }
-
-  private problem(
-    ref: PackRef,
-    kind: LibraryProblem['kind'],
-    reason: string,
-    node: string | null,
-    attempt = true,
-  ) {
-    const field = versionField(ref);
-    const known = this.problems.get(field);
-    const attempts = (known?.attempts ?? 0) + (attempt ? 1 : 0);
-    const now = Date.now();
-    // A conflict waits for the hall to change (someone deletes one of the two); a version kept
-    // because it is in use here is looked at again every few seconds; a refusal by this node's
-    // checks every ten minutes (the same bytes would be refused again); fetches back off.
-    const retryAt =
-      kind === 'conflict'
-        ? Infinity
-        : kind === 'delete'
-          ? now + DELETE_RETRY_MS
-          : kind === 'refused'
-            ? now + REFUSED_RETRY_MS
-            : now + backoff(attempts);
-    this.problems.set(field, { ...ref, kind, reason, node, attempts, at: now, retryAt });
   }
 
   // ----- serving packs to the hall's other nodes -----
@@ -530,7 +432,7 @@ export class LibrarySync implements LibraryReplica {
     return {
       revision: this.seenSeq,
       syncing: this.running !== null,
-      problems: [...this.problems.values()].sort((a, b) => a.at - b.at),
+      problems: this.problems.list(),
     };
   }
 
