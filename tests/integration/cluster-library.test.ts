@@ -10,6 +10,7 @@ import { SECRET_HEADER } from '../../src-controller/server/cluster/pack-transfer
 import { hallKeys } from '../../src-controller/server/cluster/redis-keys';
 import { startController, type Controller } from '../../src-controller/server/controller';
 import { findPackVersion, listPackVersions } from '../../src-controller/server/db/packs-table';
+import { getScreen } from '../../src-controller/server/db/screens-table';
 import { getTheme } from '../../src-controller/server/db/themes-table';
 import { silentLogger } from '../../src-controller/server/logger';
 import { openPackSource } from '../../src-controller/server/packs/open-pack-source';
@@ -256,6 +257,43 @@ describe('the pack library on every node of a hall', () => {
       },
     ]);
     expect(themeOf(back, '4')).toBe('epsilon 1.0.0');
+  }, 30_000);
+
+  it('a screen whose node dies finds the pack it shows, files and all, on the other node', async () => {
+    const hallId = newHallId();
+    const { node: a } = await startNode(hallId);
+    const { node: b } = await startNode(hallId, { demo: false });
+    const id = await upload(a, packZip('lambda', '1.0.0', 'lambda-picture'));
+    const curator = await consoleOn(a);
+    expect((await curator.emitWithAck('publishTheme', { key: '5', packVersionId: id })).ok).toBe(
+      true,
+    );
+    const wall = connectScreen(a.url, { name: 'wall' });
+    screens.push(wall);
+    const welcome = await wall.welcome;
+    const { revision } = await a.hall.activate('5', 'operator on a');
+    const onA = await wall.nextState((s) => s.revision === revision);
+    await until(() => holds(b, 'lambda', '1.0.0'), 'lambda on b');
+    await until(() => getScreen(b.db, welcome.screenId)?.approved === true, 'the wall on b');
+
+    // Node a dies; the screen comes back on node b with the key it was given.
+    wall.close();
+    await a.close();
+    nodes.splice(nodes.indexOf(a), 1);
+    const moved = connectScreen(b.url, { name: 'wall', key: welcome.key });
+    screens.push(moved);
+    expect((await moved.welcome).screenId).toBe(welcome.screenId);
+    const onB = await moved.nextState((s) => s.revision === revision);
+    expect(onB.presentation).toEqual(onA.presentation);
+    const image = onB.presentation?.slides[0];
+    expect(image?.type).toBe('image');
+    const picture = await fetch(`${b.url}${(image as { url: string }).url}`, {
+      headers: { authorization: `Screen ${welcome.screenId}.${welcome.key}` },
+    });
+    expect(picture.status).toBe(200);
+    expect(Buffer.from(await picture.arrayBuffer())).toEqual(
+      Buffer.concat([TINY_PNG, Buffer.from('lambda-picture')]),
+    );
   }, 30_000);
 
   it('refuses library changes while Redis is away; an import made meanwhile is shared after', async () => {
