@@ -15,7 +15,8 @@ import {
   type VersionEntry,
 } from './library-entries';
 import { fetchFromHall } from './fetch-from-hall';
-import { secretMatches, servePackRoute } from './pack-transfer';
+import { HallSecret } from './hall-secret';
+import { servePackRoute } from './pack-transfer';
 import { LibraryProblems } from './library-problems';
 import { RedisLibrary, type LibrarySnapshot } from './redis-library';
 
@@ -56,8 +57,7 @@ export class LibrarySync implements LibraryReplica {
   private running: Promise<void> | null = null;
   private again = false;
   private seenSeq = -1;
-  private secretCache: string | null = null;
-  private secretCheckedAt = 0;
+  private readonly secret: HallSecret;
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
   private readonly abort = new AbortController();
@@ -65,6 +65,7 @@ export class LibrarySync implements LibraryReplica {
 
   constructor(private readonly options: LibrarySyncOptions) {
     this.redis = new RedisLibrary(options.cluster.redisClient, options.hallId);
+    this.secret = new HallSecret(this.redis);
   }
 
   /** Becomes the library's replica and starts catching up (in the background: files are big). */
@@ -238,7 +239,7 @@ export class LibrarySync implements LibraryReplica {
     this.lastSyncAt = Date.now();
     // Made by the first node of the hall, so any node can serve packs from the start; read
     // again at every sync, in case Redis restarted and another node put back another one.
-    this.secretCache = await this.redis.secret(this.secretCache);
+    await this.secret.refresh();
     const missing = await this.exclusive(() => this.applySnapshot());
     for (const { ref, entry } of missing) {
       if (this.closed) return;
@@ -380,7 +381,7 @@ export class LibrarySync implements LibraryReplica {
       const outcome = await fetchFromHall(ref, entry, {
         selfId: this.options.cluster.nodeId,
         liveNodes: () => this.redis.liveNodes(),
-        secret: await this.secret(),
+        secret: await this.secret.current(),
         downloadsDir: this.options.downloadsDir,
         idleMs: this.options.idleMs ?? 30_000,
         signal: this.abort.signal,
@@ -396,7 +397,7 @@ export class LibrarySync implements LibraryReplica {
         this.problems.clear(field);
         return true;
       }
-      if (outcome.forbidden) this.secretCache = null;
+      if (outcome.forbidden) this.secret.forget();
       this.problems.record(ref, outcome.kind, outcome.reason, outcome.node);
       return false;
     } finally {
@@ -406,25 +407,12 @@ export class LibrarySync implements LibraryReplica {
 
   // ----- serving packs to the hall's other nodes -----
 
-  private async secret(): Promise<string> {
-    this.secretCache ??= await this.redis.secret();
-    return this.secretCache;
-  }
-
   /** `/cluster/packs/…` for the hall's other nodes; false for any other path. */
   handle(req: IncomingMessage, res: ServerResponse): boolean {
     return servePackRoute(req, res, {
       db: this.db,
       store: this.options.store,
-      checkSecret: async (given) => {
-        const known = this.secretCache ?? (await this.secret());
-        if (secretMatches(given, known)) return true;
-        // Redis may have restarted with a new secret: look again, at most once a second.
-        if (Date.now() - this.secretCheckedAt < 1000) return false;
-        this.secretCheckedAt = Date.now();
-        this.secretCache = await this.redis.secret(known).catch(() => known);
-        return secretMatches(given, this.secretCache);
-      },
+      checkSecret: (given) => this.secret.matches(given),
     });
   }
 
