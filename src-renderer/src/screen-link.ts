@@ -96,7 +96,7 @@ export class ScreenLink {
   ) {
     this.rotation = new ControllerRotation(params.controllerUrls, params.name, Date.now());
     this.prefetcher = new FilePrefetcher(
-      () => this.controllerUrl,
+      () => this.mediaUrl,
       storage,
       (files) => {
         if (this.socket?.connected) this.socket.emit('holding', { files });
@@ -122,9 +122,22 @@ export class ScreenLink {
     }
   }
 
-  /** The controller node followed now: where the socket, file fetches and media URLs go. */
+  /** The controller node followed now: where the socket goes. */
   get controllerUrl(): string {
     return this.rotation.current;
+  }
+
+  /**
+   * Where media, file prefetches and the files session go. A browser page served by one of the
+   * listed nodes may load media from that node only (the controller's Content-Security-Policy
+   * says 'self'), and in a cluster every node serves the same files: so from its own origin,
+   * whichever node the socket follows. The screen app (its files come through its own cache) and
+   * pages served from anywhere else load from the node they follow.
+   */
+  get mediaUrl(): string {
+    const origin = globalThis.location?.origin;
+    if (!this.host && origin && this.params.controllerUrls.includes(origin)) return origin;
+    return this.controllerUrl;
   }
 
   start(): void {
@@ -283,7 +296,7 @@ export class ScreenLink {
 
   /** `state` with its URLs on the node followed now (followController). */
   private followed(state: ScreenState, options?: { override: boolean }): ScreenState {
-    return followController(state, this.params.controllerUrls, this.controllerUrl, options);
+    return followController(state, this.params.controllerUrls, this.mediaUrl, options);
   }
 
   private onWelcome(welcome: ScreenWelcome) {
@@ -328,7 +341,7 @@ export class ScreenLink {
     // In the screen app, files come through its disk cache, which presents the key itself.
     if (!key || this.host) return;
     try {
-      await fetch(`${this.controllerUrl}/api/screens/session`, {
+      await fetch(`${this.mediaUrl}/api/screens/session`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ screenId, key }),
@@ -379,7 +392,7 @@ export class ScreenLink {
               ...override,
               media: {
                 ...override.media,
-                url: resolveUrl(override.media.url, this.controllerUrl, this.host),
+                url: resolveUrl(override.media.url, this.mediaUrl, this.host),
               },
             },
           }
@@ -387,7 +400,7 @@ export class ScreenLink {
     const incoming: ScreenState = resolved.presentation
       ? {
           ...resolved,
-          presentation: resolvePresentation(resolved.presentation, this.controllerUrl, this.host),
+          presentation: resolvePresentation(resolved.presentation, this.mediaUrl, this.host),
         }
       : resolved;
     if (!isNewerState(this.latest, incoming)) return;

@@ -1,0 +1,167 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from '@playwright/test';
+import { failoverOrder } from '../../src-shared/failover';
+import { expect, screenshotPath, test } from './fixtures';
+
+/** A screen name whose own failover order starts at `first` (the order is a hash of the name). */
+function nameStartingAt(urls: string[], first: string, prefix: string): string {
+  for (let i = 0; ; i++) {
+    const name = `${prefix}-${i}`;
+    if (failoverOrder(urls, name)[0] === first) return name;
+  }
+}
+
+/** A loopback URL where nothing listens: a port that was free a moment ago. */
+async function deadUrl(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (!address || typeof address === 'string') throw new Error('no port');
+  return `http://127.0.0.1:${address.port}`;
+}
+
+/** Opens the screen page served by `pageHost`, following `controllers`, as its own screen PC. */
+async function openFollowing(
+  browser: Browser,
+  pageHost: string,
+  name: string,
+  controllers: string[],
+): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const page = await context.newPage();
+  const query = new URLSearchParams({ screen: name });
+  for (const url of controllers) query.append('controller', url);
+  await page.goto(`${pageHost}/screen?${query.toString()}`);
+  return page;
+}
+
+/**
+ * Samples, every animation frame, whether the page shows a theme and which: a single frame of
+ * idle card, error or empty page during a failover would show up here.
+ */
+async function watchPicture(page: Page) {
+  await page.evaluate(() => {
+    const w = window as unknown as { pictures: string[] };
+    w.pictures = [];
+    const sample = () => {
+      const root = document.getElementById('screen-root');
+      const player = document.querySelector('.player:not(.staged)');
+      const idle = document.querySelector('.idle');
+      w.pictures.push(
+        idle || !player || !root ? 'no picture' : `theme ${root.dataset.theme ?? '?'}`,
+      );
+      requestAnimationFrame(sample);
+    };
+    requestAnimationFrame(sample);
+  });
+}
+
+test('a screen whose controller dies keeps its picture and moves to the next controller', async ({
+  browser,
+  startHall,
+}) => {
+  test.setTimeout(90_000);
+  // Two nodes of one hall: here two controllers on one data directory, which gives them what a
+  // cluster's nodes share (hall, state, screens, files).
+  const shared = mkdtempSync(join(tmpdir(), 'hallcue-failover-'));
+  try {
+    const a = await startHall({ dataDir: shared });
+    const before = await a.hall.activate('2', 'test');
+    const b = await startHall({ dataDir: shared });
+    const urls = [a.url, b.url];
+    const name = nameStartingAt(urls, a.url, 'failover');
+    // The page comes from B (a page cannot come from a node that is about to die), but the
+    // screen follows its own order, which starts at A.
+    const screen = await openFollowing(browser, b.url, name, urls);
+    const root = screen.locator('#screen-root');
+    await expect(root).toHaveAttribute('data-controller', a.url);
+    await expect(root).toHaveAttribute('data-status', 'online');
+    await expect(root).toHaveAttribute('data-theme', '2');
+    await expect(root).toHaveAttribute('data-revision', String(before.revision));
+    // A mark on the player's element: a player that restarts its timeline is a new element.
+    await screen.evaluate(() => {
+      (document.querySelector('.player') as unknown as { mark: string }).mark = 'before failover';
+    });
+    await watchPicture(screen);
+
+    await a.close();
+    // The connection is gone; the picture is not.
+    await expect(root).toHaveAttribute('data-status', 'offline');
+    await expect(root).toHaveAttribute('data-theme', '2');
+    await expect(screen.locator('.player')).toBeVisible();
+    await screen.screenshot({ path: screenshotPath('failover-between-nodes.png') });
+
+    await expect(root).toHaveAttribute('data-controller', b.url, { timeout: 20_000 });
+    // Online means B welcomed it as an approved screen, with the key A issued.
+    await expect(root).toHaveAttribute('data-status', 'online');
+    // B's state is the revision on screen already: nothing flips, nothing restarts.
+    await expect(root).toHaveAttribute('data-revision', String(before.revision));
+    expect(
+      await screen.evaluate(
+        () => (document.querySelector('.player') as unknown as { mark?: string }).mark,
+      ),
+    ).toBe('before failover');
+
+    // And it follows B from now on.
+    const pressed = await b.hall.activate('3', 'test');
+    await expect(root).toHaveAttribute('data-theme', '3');
+    await expect(root).toHaveAttribute('data-revision', String(pressed.revision));
+    await screen.screenshot({ path: screenshotPath('failover-on-second-node.png') });
+
+    const pictures = await screen.evaluate(
+      () => (window as unknown as { pictures: string[] }).pictures,
+    );
+    expect(pictures.length).toBeGreaterThan(10);
+    expect(new Set(pictures)).toEqual(new Set(['theme 2', 'theme 3']));
+    await screen.context().close();
+    await b.close();
+  } finally {
+    rmSync(shared, { recursive: true, force: true });
+  }
+});
+
+test('a screen whose first controller is down starts on the next one', async ({
+  browser,
+  startHall,
+}) => {
+  const b = await startHall();
+  await b.hall.activate('2', 'test');
+  const dead = await deadUrl();
+  const urls = [dead, b.url];
+  const name = nameStartingAt(urls, dead, 'first-down');
+  const screen = await openFollowing(browser, b.url, name, urls);
+  const root = screen.locator('#screen-root');
+  await expect(root).toHaveAttribute('data-controller', b.url, { timeout: 20_000 });
+  await expect(root).toHaveAttribute('data-status', 'online');
+  await expect(root).toHaveAttribute('data-theme', '2');
+  await screen.context().close();
+});
+
+test('bad controller parameters are left out and the page follows the good one', async ({
+  browser,
+  startHall,
+}) => {
+  const b = await startHall();
+  await b.hall.activate('1', 'test');
+  const warnings: string[] = [];
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.on('console', (message) => {
+    if (message.type() === 'warning') warnings.push(message.text());
+  });
+  const query = new URLSearchParams([
+    ['screen', 'bad-params'],
+    ['controller', 'ftp://nowhere'],
+    ['controller', b.url],
+  ]);
+  await page.goto(`${b.url}/screen?${query.toString()}`);
+  const root = page.locator('#screen-root');
+  await expect(root).toHaveAttribute('data-theme', '1');
+  await expect(root).toHaveAttribute('data-controller', b.url);
+  expect(warnings.join('\n')).toContain('"ftp://nowhere" must start with http:// or https://');
+  await context.close();
+});
