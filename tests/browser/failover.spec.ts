@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
@@ -139,6 +139,43 @@ test('a screen whose first controller is down starts on the next one', async ({
   await expect(root).toHaveAttribute('data-status', 'online');
   await expect(root).toHaveAttribute('data-theme', '2');
   await screen.context().close();
+});
+
+test('a screen whose first controller hangs without answering moves on after a few seconds', async ({
+  browser,
+  startHall,
+}) => {
+  // Accepts connections and never says a word: a node that hangs rather than refuses.
+  const held = new Set<Socket>();
+  let accepted = 0;
+  const silent = createServer((socket) => {
+    accepted += 1;
+    held.add(socket);
+    socket.on('close', () => held.delete(socket));
+  });
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  const address = silent.address();
+  if (!address || typeof address === 'string') throw new Error('no port');
+  const hanging = `http://127.0.0.1:${address.port}`;
+  try {
+    const b = await startHall();
+    await b.hall.activate('1', 'test');
+    const urls = [hanging, b.url];
+    const name = nameStartingAt(urls, hanging, 'hangs');
+    const screen = await openFollowing(browser, b.url, name, urls);
+    const root = screen.locator('#screen-root');
+    await expect(root).toHaveAttribute('data-controller', hanging);
+    // Its connection attempt is still pending (it would time out only after 20 s) when the
+    // screen gives up on the node.
+    await expect(root).toHaveAttribute('data-controller', b.url, { timeout: 15_000 });
+    await expect(root).toHaveAttribute('data-theme', '1');
+    // It did reach the hanging node: the move was the give-up timer's, not a refusal's.
+    expect(accepted).toBeGreaterThan(0);
+    await screen.context().close();
+  } finally {
+    for (const socket of held) socket.destroy();
+    await new Promise<void>((resolve) => silent.close(() => resolve()));
+  }
 });
 
 test('bad controller parameters are left out and the page follows the good one', async ({
