@@ -156,6 +156,8 @@ async function main(): Promise<void> {
     let pendingFlip: NodeJS.Timeout | undefined;
     let lostConnection = false;
     let moving = false;
+    /** Nodes given up on before this sim first got in. */
+    let tried = 0;
     let settle: (() => void) | null = null;
 
     const moveIfDue = () => {
@@ -176,7 +178,6 @@ async function main(): Promise<void> {
         if (!stopping) open(nextUrl);
       }, delayMs);
     };
-    let tried = 0;
     if (failingOver) moves.push(moveIfDue);
 
     const open = (url: string) => {
