@@ -399,7 +399,16 @@ export class Hall {
             ? change.row.revision
             : (this.zoneRevisions.get(zoneTheme.zoneId) ?? change.row.revision),
       })),
-      change: { ...change.row, pack: ref(change.row.packVersionId) },
+      change: {
+        revision: change.row.revision,
+        kind: change.row.kind,
+        zoneId: change.row.zoneId,
+        themeKey: change.row.themeKey,
+        pack: ref(change.row.packVersionId),
+        requestedAt: change.row.requestedAt,
+        startAt: change.row.startAt,
+        requestedBy: change.row.requestedBy,
+      },
     };
   }
 
@@ -476,7 +485,7 @@ export class Hall {
       requestedAt: change.requestedAt,
       startAt: change.startAt,
       requestedBy: change.requestedBy,
-      expectedScreens: change.expectedScreens,
+      expectedScreens: this.expectedScreens(change.zoneId),
     };
     this.requestTimes.set(row.revision, row.requestedAt);
     this.apply({

@@ -27,6 +27,8 @@ export const sharedHallStateSchema = z.object({
       revision: z.number().int().nonnegative(),
     }),
   ),
+  /** The press itself. Who was expected to present it each node works out from the hall's
+   * presence list: thousands of screen ids would not belong in every message. */
   change: z.object({
     revision: z.number().int().nonnegative(),
     kind: z.enum(['theme', 'blackout', 'emergency', 'clear']),
@@ -36,7 +38,6 @@ export const sharedHallStateSchema = z.object({
     requestedAt: z.number(),
     startAt: z.number(),
     requestedBy: z.string(),
-    expectedScreens: z.array(z.string()),
   }),
 });
 
