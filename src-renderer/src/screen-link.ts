@@ -57,6 +57,8 @@ const CLOCK_SAMPLES_AT_REFRESH = 4;
 const HEARTBEAT_MS = 5_000;
 const MEDIA_RETRY_MS = 2_000;
 const FRAMES_PER_CADENCE_RUN = 20;
+/** Waits before each attempt to open the files session (see openFilesSession). */
+const SESSION_RETRY_MS = [0, 500, 1000, 2000, 4000];
 /** How often the link asks whether to give up on an unreachable controller node. */
 const FAILOVER_CHECK_MS = 500;
 
@@ -340,15 +342,22 @@ export class ScreenLink {
     const key = this.storage.getItem(keyStorageName(this.params.name));
     // In the screen app, files come through its disk cache, which presents the key itself.
     if (!key || this.host) return;
-    try {
-      await fetch(`${this.mediaUrl}/api/screens/session`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ screenId, key }),
-        credentials: 'include',
-      });
-    } catch {
-      // Offline: media already cached keeps playing; the next welcome retries.
+    // Media may come from another node than the one that welcomed this screen (mediaUrl), and
+    // a cluster's nodes learn of a newly paired screen a moment apart: a refusal is retried for
+    // a few seconds before media is left to its own retries.
+    for (const waitMs of SESSION_RETRY_MS) {
+      if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
+      try {
+        const response = await fetch(`${this.mediaUrl}/api/screens/session`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ screenId, key }),
+          credentials: 'include',
+        });
+        if (response.ok || response.status === 400) return;
+      } catch {
+        // Offline: media already cached keeps playing; the next welcome retries.
+      }
     }
   }
 
