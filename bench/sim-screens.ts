@@ -190,6 +190,9 @@ async function main(): Promise<void> {
         timeout: 30_000,
       });
       sockets[i] = socket;
+      socket.io.on('open', () => {
+        if (sockets[i] === socket) rotation.answered(Date.now());
+      });
       socket.on('connect', () => rotation.connected());
       socket.on('welcome', (welcome) => {
         key = welcome.key ?? key;

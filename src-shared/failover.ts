@@ -8,7 +8,7 @@
  *   over the others instead of all landing on the next one in the list.
  * - When to move: after `attemptsBeforeMove` failed connection attempts in a row, or when the
  *   current node has been unreachable for `giveUpAfterMs` (a node that hangs instead of refusing),
- *   whichever comes first. Socket.IO's own reconnection (src-shared/reconnect.ts) makes the
+ *   whichever comes first; the latter grows with every round through the list that fails. Socket.IO's own reconnection (src-shared/reconnect.ts) makes the
  *   attempts; this only decides when to stop trying the current node.
  * - Jitter: a random wait before each move ("full jitter", 0 to the cap), so a killed node's
  *   screens reach the next node over a second or two, not in one instant. Every full round of the
@@ -17,8 +17,14 @@
 export interface FailoverPolicy {
   /** Failed connection attempts in a row before the next controller is tried. */
   attemptsBeforeMove: number;
-  /** How long the current controller may stay unreachable before the next one is tried. */
+  /**
+   * How long the current controller may stay unreachable before the next one is tried, on the
+   * first round through the list. Every further round that fails doubles it, up to
+   * `maxGiveUpAfterMs`: when every node seems gone, the likeliest reason is that the one still
+   * alive is busy taking on the screens of the one that died, and leaving it makes that worse.
+   */
   giveUpAfterMs: number;
+  maxGiveUpAfterMs: number;
   /** The cap of the random wait before a move, on the first round through the list. */
   moveJitterMs: number;
   /** The cap never grows past this, however many rounds fail. */
@@ -29,6 +35,7 @@ export interface FailoverPolicy {
 export const SCREEN_FAILOVER: FailoverPolicy = {
   attemptsBeforeMove: 2,
   giveUpAfterMs: 5_000,
+  maxGiveUpAfterMs: 20_000,
   moveJitterMs: 1_500,
   maxMoveDelayMs: 6_000,
 };
@@ -157,6 +164,17 @@ export class ControllerRotation {
     this.moves = 0;
   }
 
+  /**
+   * The current controller answered at the transport level (its WebSocket opened) and is now
+   * working through this screen's handshake. A busy node, just taking on a dead node's screens,
+   * may take seconds over it: the give-up clock starts again rather than abandon the work
+   * half-done and come back later to the back of the queue. A node that never answers at all is
+   * still given up on in time.
+   */
+  answered(now: number): void {
+    if (this.unreachableSince !== null) this.unreachableSince = now;
+  }
+
   /** The connection to the current controller was lost (it may come back by itself). */
   lost(now: number): void {
     this.unreachableSince ??= now;
@@ -171,9 +189,11 @@ export class ControllerRotation {
   /** Whether to give up on the current controller and try the next. */
   shouldMove(now: number): boolean {
     if (!this.canMove || this.unreachableSince === null) return false;
+    // The round of this visit: 0 until the screen has been through the whole list once.
+    const round = Math.floor(Math.max(0, this.moves - 1) / this.order.length);
+    const patience = Math.min(this.policy.maxGiveUpAfterMs, this.policy.giveUpAfterMs * 2 ** round);
     return (
-      this.failures >= this.policy.attemptsBeforeMove ||
-      now - this.unreachableSince >= this.policy.giveUpAfterMs
+      this.failures >= this.policy.attemptsBeforeMove || now - this.unreachableSince >= patience
     );
   }
 

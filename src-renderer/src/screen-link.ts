@@ -174,6 +174,10 @@ export class ScreenLink {
       forceNew: true,
     });
     this.socket = socket;
+    // The transport opened: the node is alive and busy with the handshake (rotation.answered).
+    socket.io.on('open', () => {
+      if (this.socket === socket) this.rotation.answered(Date.now());
+    });
 
     socket.on('connect', () => {
       this.rotation.connected();

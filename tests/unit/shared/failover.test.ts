@@ -17,6 +17,7 @@ const C = 'http://10.0.0.3:8080';
 const policy: FailoverPolicy = {
   attemptsBeforeMove: 2,
   giveUpAfterMs: 5000,
+  maxGiveUpAfterMs: 12_000,
   moveJitterMs: 1000,
   maxMoveDelayMs: 3000,
 };
@@ -153,6 +154,39 @@ describe('ControllerRotation', () => {
     expect(delayMs).toBe(500);
     expect(rotation.shouldMove(10_500 + 4_999)).toBe(false);
     expect(rotation.shouldMove(10_500 + 5_000)).toBe(true);
+  });
+
+  it('waits longer on each further round through the list, up to the maximum', () => {
+    const rotation = new ControllerRotation([A, B], 'x', 0, policy);
+    rotation.connected();
+    rotation.lost(0);
+    // How long each visit lasts when nothing ever answers (no refusals either: nodes that hang).
+    const visits: number[] = [];
+    let now = 0;
+    for (let visit = 0; visit < 7; visit++) {
+      const start = now;
+      while (!rotation.shouldMove(now)) now += 100;
+      visits.push(now - start);
+      now = rotation.advance(now, () => 0).delayMs + now;
+    }
+    expect(visits).toEqual([5000, 5000, 5000, 10_000, 10_000, 12_000, 12_000]);
+    // Getting in starts again from the short wait.
+    rotation.connected();
+    rotation.lost(now);
+    expect(rotation.shouldMove(now + 5000)).toBe(true);
+  });
+
+  it('starts the give-up clock again when the controller answers at the transport level', () => {
+    const rotation = new ControllerRotation([A, B], 'x', 0, policy);
+    rotation.connected();
+    rotation.lost(10_000);
+    rotation.answered(14_000);
+    expect(rotation.shouldMove(15_000)).toBe(false);
+    expect(rotation.shouldMove(19_000)).toBe(true);
+    // While connected it means nothing.
+    rotation.connected();
+    rotation.answered(20_000);
+    expect(rotation.shouldMove(60_000)).toBe(false);
   });
 
   it('forgets failures of the previous controller on a move', () => {
