@@ -71,9 +71,9 @@ function screenOn(node: Controller, name: string) {
 const showing = (key: string, revision: number) => (state: ScreenState) =>
   state.revision === revision && state.presentation?.themeKey === key;
 
-async function until(check: () => boolean, what: string, timeoutMs = 5000) {
+async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 5000) {
   const deadline = Date.now() + timeoutMs;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await sleep(20);
   }
@@ -334,5 +334,74 @@ describe('a hall shared by two controller nodes through Redis', () => {
     });
     expect(push.status).toBe(409);
     expect(await push.text()).toContain('--redis');
+  });
+
+  it('accounts and sessions are the same on every node: log in on one, go on with another', async () => {
+    const hallId = newHallId();
+    const a = await startNode(hallId);
+    const b = await startNode(hallId);
+    const adminOnA = await loginCookie(a.url);
+    const created = await fetch(`${a.url}/api/accounts`, {
+      method: 'POST',
+      headers: { cookie: adminOnA, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: 'mei', password: 'a long password 2', role: 'operator' }),
+    });
+    expect(created.status).toBe(201);
+    const accountOn = (node: Controller) =>
+      node.db.prepare("SELECT 1 FROM accounts WHERE username = 'mei'").get() !== undefined;
+    await until(() => accountOn(b), 'the account on b');
+
+    // Made on a, used on b: the account, then the session cookie a issued.
+    const meiOnA = await loginCookie(a.url, { username: 'mei', password: 'a long password 2' });
+    const sessions = (node: Controller) =>
+      (node.db.prepare('SELECT count(*) AS n FROM sessions').get() as { n: number }).n;
+    await until(() => sessions(b) === sessions(a), 'the session on b');
+    const session = await fetch(`${b.url}/api/session`, { headers: { cookie: meiOnA } });
+    expect(
+      ((await session.json()) as { data: { user: { username: string } | null } }).data.user,
+    ).toMatchObject({ username: 'mei' });
+    const pressed = await fetch(`${b.url}/api/themes/2/activate`, {
+      method: 'POST',
+      headers: { cookie: meiOnA },
+    });
+    expect(pressed.status).toBe(200);
+
+    // Logging out on a ends the session on b too.
+    const out = await fetch(`${a.url}/api/logout`, { method: 'POST', headers: { cookie: meiOnA } });
+    expect(out.ok).toBe(true);
+    await until(() => sessions(b) === sessions(a), 'the logout on b');
+    const after = await fetch(`${b.url}/api/themes/2/activate`, {
+      method: 'POST',
+      headers: { cookie: meiOnA },
+    });
+    expect(after.status).toBe(401);
+  });
+
+  it('runs the weekly programme on one node only: a programmed change is pressed once', async () => {
+    const hallId = newHallId();
+    const now = Date.UTC(2026, 10, 23, 6, 0); // Monday 14:00 in Shanghai
+    const clock = { wallClock: () => now, timeZone: 'Asia/Shanghai' };
+    const a = await startNode(hallId, clock);
+    const b = await startNode(hallId, clock);
+    const open = { open: '09:00', close: '17:00' };
+    a.programme.setProgramme({
+      enabled: true,
+      hours: [open, open, open, open, open, open, open],
+      attractThemeKey: '3',
+      whenClosed: 'blackout',
+      slots: [],
+    });
+    // The programme set on a reaches b; both tick; the hall's lease holder alone presses.
+    await until(() => b.programme.status().programme.enabled, 'the programme on b');
+    await until(() => a.cluster!.isLeader() !== b.cluster!.isLeader(), 'one leader');
+    a.programme.tick();
+    b.programme.tick();
+    await until(
+      () => a.hall.current.themeKey === '3' && b.hall.current.themeKey === '3',
+      'the attract theme on both',
+    );
+    await sleep(300);
+    const pressed = a.hall.history(10).filter((record) => record.requestedBy === 'programme');
+    expect(pressed).toHaveLength(1);
   });
 });
