@@ -73,7 +73,12 @@ export interface SimFleet {
   stop(): Promise<void>;
 }
 
-export function startFleet(url: string, screens: number, prefix: string): SimFleet {
+/** `url`: one controller, or the nodes of a cluster, which the sims fail over between. */
+export function startFleet(
+  url: string | readonly string[],
+  screens: number,
+  prefix: string,
+): SimFleet {
   const count = Math.ceil(screens / PER_PROCESS);
   const processes = Array.from({ length: count }, (_, i) =>
     startSimProcess(url, Math.min(PER_PROCESS, screens - i * PER_PROCESS), `${prefix}${i}`, {
