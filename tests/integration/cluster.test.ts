@@ -19,7 +19,7 @@ import {
 } from '../helpers/clients';
 import { TEST_ADMIN } from '../helpers/controller';
 import { writeDemoFolder } from '../helpers/packs';
-import { startRedis, type TestRedis } from '../helpers/redis';
+import { startRedis, type TestRedis } from '../../bench/redis-server';
 
 // Real redis-server, real nodes on loopback, real SQLite files: the hall shared between nodes.
 let redis: TestRedis;
