@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import type { Controller } from '../../src-controller/server/controller';
 import { failoverOrder } from '../../src-shared/failover';
-import { startRedis } from '../helpers/redis';
+import { startRedis } from '../../bench/redis-server';
 import { expect, screenshotPath, test } from './fixtures';
 
 /** A screen name whose own failover order starts at `first` (the order is a hash of the name). */

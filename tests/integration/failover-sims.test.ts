@@ -7,7 +7,7 @@ import { startSimProcess, type SimProcess } from '../../bench/sim-process';
 import { failoverOrder } from '../../src-shared/failover';
 import { spawnController, type ControllerProcess } from '../helpers/cli';
 import { connectConsole, sleep, type ConsoleSocket } from '../helpers/clients';
-import { startRedis, type TestRedis } from '../helpers/redis';
+import { startRedis, type TestRedis } from '../../bench/redis-server';
 
 /**
  * Two controller processes, nodes of one hall through a real redis-server. Simulated screens are
