@@ -166,6 +166,7 @@ export async function openConsole(url: string) {
   let themes: ThemeSummary[] = [];
   socket.on('snapshot', (s) => (themes = s.themes));
   socket.on('disconnect', (reason, details) => {
+    if (reason === 'io client disconnect') return;
     console.error(`console disconnected: ${reason} ${details ? JSON.stringify(details) : ''}`);
   });
   socket.on('library', (l) => (themes = l.themes));
