@@ -35,6 +35,12 @@ function lastPublish(db: Db, key: string): PublishDetail | undefined {
   return row ? (JSON.parse(row.detail) as PublishDetail) : undefined;
 }
 
+/** Refuses anything but the theme keys 1 to 9. */
+export function checkThemeKey(key: string): void {
+  if (!/^[1-9]$/.test(key))
+    throw new LibraryError(`theme key must be one of the digits 1 to 9, not "${key}"`);
+}
+
 /** Points theme `key` at a pack version; one action, one audit entry. */
 export function publishTheme(
   db: Db,
@@ -43,8 +49,7 @@ export function publishTheme(
   actor: string,
   now = Date.now(),
 ) {
-  if (!/^[1-9]$/.test(key))
-    throw new LibraryError(`theme key must be one of the digits 1 to 9, not "${key}"`);
+  checkThemeKey(key);
   const version = getPackVersion(db, packVersionId);
   if (!version) throw new LibraryError(`no pack version with id ${packVersionId}`);
   db.transaction(() => {

@@ -2,13 +2,13 @@ import { bothLanguages } from '../../../src-shared/manifest';
 import type { PackSummary } from '../../../src-shared/protocol';
 import type { Db } from '../db/open';
 import { readHallState } from '../db/hall-state-table';
-import { listPackVersions } from '../db/packs-table';
+import { getPackVersion, listPackVersions } from '../db/packs-table';
 import { listThemes } from '../db/themes-table';
 import type { FileStore } from './file-store';
 import { importPack, type ImportedPack, type ImportProgress } from './import-pack';
-import { getPackVersion } from '../db/packs-table';
 import {
   checkDeletable,
+  checkThemeKey,
   deletePackVersion,
   LibraryError,
   publishTheme,
@@ -115,6 +115,7 @@ export class PackLibrary {
       return version;
     };
     if (!this.replica) return apply();
+    checkThemeKey(key);
     const target = getPackVersion(this.db, packVersionId);
     if (!target) throw new LibraryError(`no pack version with id ${packVersionId}`);
     return this.replica.publish(key, refOf(target), 'publish', actor, apply);
