@@ -35,13 +35,17 @@ async function waitForPing(url: string, deadline: number): Promise<void> {
   for (;;) {
     const client = createClient({ url, socket: { reconnectStrategy: false, connectTimeout: 500 } });
     client.on('error', () => undefined);
+    // A client whose connection failed is already closed, and destroying it again throws.
+    const drop = () => {
+      if (client.isOpen) client.destroy();
+    };
     try {
       await client.connect();
       await client.ping();
-      client.destroy();
+      drop();
       return;
     } catch {
-      client.destroy();
+      drop();
       if (Date.now() > deadline) throw new Error(`redis-server on ${url} did not answer`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
