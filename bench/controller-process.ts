@@ -53,11 +53,11 @@ async function main(): Promise<void> {
   };
   process.on('disconnect', () => void stop());
   process.on('SIGTERM', () => void stop());
-  process.on('message', (message: ParentToController) => {
+  process.on('message', async (message: ParentToController) => {
     try {
       if (message.type === 'press') {
         const pressedAt = now();
-        const { revision, startAt } = controller.hall.activate(message.key, 'bench');
+        const { revision, startAt } = await controller.hall.activate(message.key, 'bench');
         send({ type: 'pressed', id: message.id, revision, startAt, pressedAt });
       } else if (message.type === 'record') {
         send({

@@ -62,6 +62,20 @@ program
   )
   .option('--metrics-from-network', 'serve /metrics to any address, not only this machine', false)
   .option('--lead <ms>', 'fixed lead between a press and the flip (default: adaptive)', parsePort)
+  .option(
+    '--redis <url>',
+    'share the hall with other controller nodes through this Redis (docs/scaling.md)',
+    process.env.HALLCUE_REDIS_URL,
+  )
+  .option(
+    '--hall <id>',
+    'with --redis: the hall this node serves (same id on all its nodes)',
+    'main',
+  )
+  .option(
+    '--node-url <url>',
+    "with --redis: this node's address as the other nodes reach it (default: its own)",
+  )
   .action(
     async (opts: {
       port: number;
@@ -76,6 +90,9 @@ program
       metricsFromNetwork: boolean;
       lead?: number;
       publicUrl?: string;
+      redis?: string;
+      hall: string;
+      nodeUrl?: string;
     }) => {
       const log = createLogger();
       const dataDir = resolve(opts.data);
@@ -91,6 +108,15 @@ program
         ...(opts.lead !== undefined ? { leadMs: opts.lead } : {}),
         ...(opts.publicUrl !== undefined ? { publicUrl: opts.publicUrl } : {}),
         ...(opts.demo ? {} : { demoPacksDir: null }),
+        ...(opts.redis
+          ? {
+              cluster: {
+                redisUrl: opts.redis,
+                hallId: opts.hall,
+                ...(opts.nodeUrl ? { nodeUrl: opts.nodeUrl } : {}),
+              },
+            }
+          : {}),
         ...(process.env.HALLCUE_ADMIN_PASSWORD
           ? {
               initialAdmin: {
@@ -117,6 +143,9 @@ program
             ]
           : []),
         `  metrics:  http://${hosts[0]}:${controller.port}/metrics`,
+        ...(controller.cluster
+          ? [`  cluster:  hall "${opts.hall}" on ${opts.redis?.replace(/\/\/[^@/]*@/, '//***@')}`]
+          : []),
         'Press Ctrl+C to stop.',
       ];
       process.stdout.write(`${lines.join('\n')}\n`);

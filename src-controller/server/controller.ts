@@ -10,12 +10,16 @@ import type { Localized } from '../../src-shared/localized';
 import { describeIssues } from '../../src-shared/protocol';
 import { allFileHashes } from './db/packs-table';
 import { openDatabase, type Db } from './db/open';
+import { listScreens } from './db/screens-table';
 import { getOrCreateSetting } from './db/settings-table';
+import { keyForPack } from './db/themes-table';
 import { FrameGrid } from './hall/frame-grid';
 import { Hall, type ChangeScope, type Clock } from './hall/hall';
 import { prefetchList, themeFiles } from './hall/theme-files';
 import { createRequestHandler } from './http/http-server';
 import { createLogger, type Logger } from './logger';
+import { ClusterNode } from './cluster/cluster-node';
+import { HALL_ID_PATTERN } from './cluster/redis-keys';
 import { AuthService } from './auth/auth-service';
 import { LoginLimiter, type LimiterRule } from './auth/login-limiter';
 import { Access } from './http/access';
@@ -85,6 +89,18 @@ export interface ControllerOptions {
   timeZone?: string;
   /** How often the programme checks the clock (ms); 0 leaves it to explicit ticks (tests). */
   programmeTickMs?: number;
+  /**
+   * Share the hall with other controller nodes through Redis (docs/scaling.md). Without it this
+   * controller and its SQLite file are the whole hall, as before.
+   */
+  cluster?: {
+    redisUrl: string;
+    /** Which hall this node serves; every node of one hall gives the same id. */
+    hallId: string;
+    /** This node's address for the other nodes (default: its own URL). */
+    nodeUrl?: string;
+    heartbeatMs?: number;
+  };
 }
 
 export interface Controller {
@@ -97,6 +113,8 @@ export interface Controller {
   /** The hall's address for visitors' phones now (setting, --public-url or detected). */
   publicUrl(): string;
   metrics: ControllerMetrics;
+  /** This node's membership of a Redis cluster, when started with `cluster`. */
+  cluster: ClusterNode | null;
   close(): Promise<void>;
 }
 
@@ -115,11 +133,17 @@ export async function startController(options: ControllerOptions): Promise<Contr
   const log = options.logger ?? createLogger();
   const clock = options.clock ?? monotonicClock;
   const hallName = options.hallName ?? { zh: '多媒体展厅', en: 'Multimedia Hall' };
+  if (options.cluster && !HALL_ID_PATTERN.test(options.cluster.hallId)) {
+    throw new Error(
+      `--hall: "${options.cluster.hallId}" is not a hall id (lower-case letters, digits and -, at most 40)`,
+    );
+  }
   mkdirSync(options.dataDir, { recursive: true });
   const db = openDatabase(join(options.dataDir, 'hallcue.db'));
   const store = new FileStore(options.dataDir);
   let http: HttpServer | undefined;
   let io: Server | undefined;
+  let cluster: ClusterNode | null = null;
   try {
     await store.init();
     // Uploads and imports cut short by a crash leave files nobody refers to: clear them.
@@ -135,7 +159,10 @@ export async function startController(options: ControllerOptions): Promise<Contr
     const hall = new Hall(db, clock, pages, options.leadMs, options.flipMode ?? 'scheduled');
     const library = new PackLibrary(db, store, limits);
     const registry = new ScreenRegistry(db);
-    hall.expectedScreens = (zone) => registry.onlineApproved(zone);
+    hall.expectedScreens = (zone) =>
+      cluster
+        ? [...registry.onlineApproved(zone), ...cluster.remoteScreens(zone)]
+        : registry.onlineApproved(zone);
     const frameGrid = new FrameGrid(clock);
     hall.alignStart = (time) => frameGrid.align(time);
     const themes = () => hall.themes(registry.armed(themeFiles(db)));
@@ -227,13 +254,22 @@ export async function startController(options: ControllerOptions): Promise<Contr
       clock,
       log,
       hallName,
-      hallId: getOrCreateSetting(db, 'hall_id', () => randomUUID()),
+      hallId: options.cluster?.hallId ?? getOrCreateSetting(db, 'hall_id', () => randomUUID()),
       trustLoopback: options.trustLoopback ?? true,
-      onScreensChanged: () => scheduleScreensUpdate(),
+      onScreensChanged: () => {
+        scheduleScreensUpdate();
+        cluster?.screensChanged();
+      },
       frameGrid,
       onRefused: () => metrics.refused.inc({ namespace: '/screen', reason: 'auth' }),
-      onPresented: (revision, screenId, presentedAt) => {
+      onPresented: (revision, screenId, presentedAt, readyAt) => {
         metrics.presented(revision, screenId, presentedAt);
+        cluster?.forwardPresented({
+          revision,
+          screenId,
+          at: presentedAt,
+          ...(readyAt === undefined ? {} : { readyAt }),
+        });
         reportsDue.add(revision);
         scheduleScreensUpdate(false);
       },
@@ -315,6 +351,8 @@ export async function startController(options: ControllerOptions): Promise<Contr
       consoles.emit('keymap', readKeymap(db));
       consoles.emit('visitor', visitor.overview());
       sendPrefetchLists(screens, db);
+      // A press from another node may be waiting for a pack version that has just arrived.
+      void hall.retryWaiting();
     });
 
     // Every press is stored and answered at once, but screens need only the newest state: when
@@ -370,6 +408,36 @@ export async function startController(options: ControllerOptions): Promise<Contr
     const { port } = server.address() as AddressInfo;
     const host = options.host ?? '0.0.0.0';
     const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+    const url = `http://${urlHost.includes(':') ? `[${urlHost}]` : urlHost}:${port}`;
+    if (options.cluster) {
+      const { cluster: config } = options;
+      cluster = await ClusterNode.join(
+        {
+          redisUrl: config.redisUrl,
+          hallId: config.hallId,
+          hallName,
+          nodeUrl: () => config.nodeUrl ?? url,
+          log,
+          ...(config.heartbeatMs === undefined ? {} : { heartbeatMs: config.heartbeatMs }),
+        },
+        {
+          hall,
+          localScreens: () => {
+            const zones = new Map(listScreens(db).map((screen) => [screen.id, screen.zoneId]));
+            return registry.onlineApproved().map((id) => [id, zones.get(id) ?? null]);
+          },
+          presented: (rows) => {
+            for (const row of rows) {
+              hall.recordPresented(row.revision, row.screenId, row.at, row.readyAt);
+              reportsDue.add(row.revision);
+            }
+            scheduleScreensUpdate(false);
+          },
+          keyForPack: (packId) => keyForPack(db, packId),
+        },
+      );
+      log.info({ hall: config.hallId, node: cluster.nodeId }, 'joined the hall through Redis');
+    }
     const sockets = io;
     writeRunningMarker(options.dataDir, {
       pid: process.pid,
@@ -379,7 +447,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
     let closing: Promise<void> | undefined;
 
     return {
-      url: `http://${urlHost.includes(':') ? `[${urlHost}]` : urlHost}:${port}`,
+      url,
       port,
       db,
       hall,
@@ -387,11 +455,13 @@ export async function startController(options: ControllerOptions): Promise<Contr
       auth,
       publicUrl: () => visitor.overview().publicUrl,
       metrics,
+      cluster,
       close() {
         closing ??= (async () => {
           // Disconnecting sockets reports screens going offline; nothing may reach the closed db.
           stopped = true;
           programme.stop();
+          await cluster?.close();
           await new Promise<void>((done) => sockets.close(() => done()));
           clearTimeout(screensTimer);
           clearTimeout(broadcastTimer);
@@ -403,6 +473,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
       },
     };
   } catch (error) {
+    await cluster?.close();
     io?.close();
     http?.close();
     db.close();

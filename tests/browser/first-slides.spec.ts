@@ -26,7 +26,7 @@ test("a screen decodes every theme's first slide before any press, and follows t
   console.close();
 
   // A press to a warm theme shows it whole.
-  const { revision } = controller.hall.activate('2', 'test');
+  const { revision } = await controller.hall.activate('2', 'test');
   await expect(root).toHaveAttribute('data-revision', String(revision));
   await expect(root).toHaveAttribute('data-theme', '2');
   await expect(root).toHaveAttribute('data-warm', '1 2 3 4');

@@ -118,7 +118,7 @@ test('the console at tablet width shows the emergency keys and the banner withou
   await page.goto(controller.url);
   await expect(page.getByTestId('blackout')).toBeVisible();
   await page.screenshot({ path: screenshotPath('console-768.png'), fullPage: true });
-  controller.hall.setOverride(
+  await controller.hall.setOverride(
     { kind: 'emergency', message: { zh: '演示暂停，请稍候。', en: 'The presentation is paused.' } },
     'test',
   );
@@ -140,7 +140,7 @@ test('the hall controls in Chinese, on every page, at desktop and tablet width',
 }) => {
   const controller = await startHall();
   await openScreen(controller.url, '左屏');
-  controller.hall.activate('2', 'test');
+  await controller.hall.activate('2', 'test');
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto(controller.url);
   await page.getByRole('button', { name: '中文' }).click();

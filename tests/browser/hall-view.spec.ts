@@ -21,7 +21,7 @@ test('the hall view: screens placed by dragging, live miniatures, a floor plan, 
   const [lobby] = await Promise.all(
     ['lobby', 'side'].map((name) => openScreen(controller.url, name)),
   );
-  controller.hall.activate('1', 'test');
+  await controller.hall.activate('1', 'test');
   await expect(lobby!.locator('#screen-root')).toHaveAttribute('data-theme', '1');
 
   await page.setViewportSize({ width: 1440, height: 900 });
@@ -75,9 +75,9 @@ test('the hall view: screens placed by dragging, live miniatures, a floor plan, 
     .toBeGreaterThan(0);
 
   // A blackout shows on the miniatures.
-  controller.hall.setOverride({ kind: 'blackout' }, 'test');
+  await controller.hall.setOverride({ kind: 'blackout' }, 'test');
   await expect(canvas.locator('.hall-tile[data-screen="lobby"] .mini-black')).toBeVisible();
-  controller.hall.setOverride(null, 'test');
+  await controller.hall.setOverride(null, 'test');
   await expect(canvas.locator('.hall-tile[data-screen="lobby"] .miniature img')).toHaveCount(1);
   await page.screenshot({ path: screenshotPath('console-hall-view.png') });
   await page.setViewportSize({ width: 768, height: 1024 });

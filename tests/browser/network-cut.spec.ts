@@ -15,7 +15,7 @@ test('a screen cut off from the network keeps playing and rejoins on the right s
 }) => {
   test.setTimeout(120_000);
   const controller = await startHall();
-  controller.hall.activate('2', 'test');
+  await controller.hall.activate('2', 'test');
   proxy = await startCutProxy(controller.port);
   const screen = await openScreen(proxy.url, 'cut-off');
   const root = screen.locator('#screen-root');
@@ -24,7 +24,7 @@ test('a screen cut off from the network keeps playing and rejoins on the right s
 
   // The link goes dead silently; the hall switches to theme 3 meanwhile.
   proxy.cut();
-  const pressed = controller.hall.activate('3', 'test');
+  const pressed = await controller.hall.activate('3', 'test');
   const slideAtCut = await root.getAttribute('data-slide');
   // It keeps playing theme 2 on its own timeline: the slide moves on, nothing else changes.
   await expect(root).not.toHaveAttribute('data-slide', slideAtCut ?? '', { timeout: 15_000 });

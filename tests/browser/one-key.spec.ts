@@ -60,7 +60,7 @@ test('a screen shows the idle picture before any switch and plays images with CJ
   await expect(screen.locator('.idle-time')).toBeVisible();
   await screen.screenshot({ path: screenshotPath('screen-idle.png') });
 
-  controller.hall.activate('1', 'test');
+  await controller.hall.activate('1', 'test');
   await expect(root).toHaveAttribute('data-theme', '1');
   // Every image on the slide has really loaded (the file session and the store work).
   await expect
@@ -85,7 +85,7 @@ test('an unapproved screen shows its name and nothing else until approved in the
   openScreen,
 }) => {
   const controller = await startHall({ trustLoopback: false });
-  controller.hall.activate('3', 'test');
+  await controller.hall.activate('3', 'test');
   const screen = await openScreen(controller.url, 'foyer', { width: 1280, height: 720 });
   await expect(screen.locator('[data-testid="pairing"]')).toContainText('foyer');
   await expect(screen.locator('#screen-root')).toHaveAttribute('data-theme', '');
@@ -123,7 +123,7 @@ test('a screen reloaded while the controller is down resumes the last theme on t
   const screen = await openScreen(controller.url, 'power-cut');
   const root = screen.locator('#screen-root');
   await expect(root).toHaveAttribute('data-status', 'online');
-  controller.hall.activate('2', 'test');
+  await controller.hall.activate('2', 'test');
   await expect(root).toHaveAttribute('data-theme', '2');
   // Keep the page's code and media cached, then lose the controller and reload (a power cut).
   const html = await (await screen.request.get(`${controller.url}/screen?screen=power-cut`)).text();
@@ -157,7 +157,7 @@ test('a screen keeps playing its theme while the controller is away, and rejoins
   openScreen,
 }) => {
   const controller = await startHall();
-  controller.hall.activate('2', 'test');
+  await controller.hall.activate('2', 'test');
   const screen = await openScreen(controller.url, 'resilient');
   const root = screen.locator('#screen-root');
   await expect(root).toHaveAttribute('data-theme', '2');
@@ -172,6 +172,6 @@ test('a screen keeps playing its theme while the controller is away, and rejoins
   const again = await startHall({ port: controller.port, dataDir: dirname(controller.db.name) });
   await expect(root).toHaveAttribute('data-status', 'online', { timeout: 15_000 });
   await expect(root).toHaveAttribute('data-theme', '2');
-  again.hall.activate('3', 'test');
+  await again.hall.activate('3', 'test');
   await expect(root).toHaveAttribute('data-theme', '3');
 });

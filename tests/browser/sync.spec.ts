@@ -38,7 +38,7 @@ test('screens whose clocks are seconds apart still flip together', async ({
   for (const page of pages) await watchFlips(page);
   const spreads: number[] = [];
   for (const [i, key] of ['1', '2', '3'].entries()) {
-    const { revision } = controller.hall.activate(key, 'test');
+    const { revision } = await controller.hall.activate(key, 'test');
     for (const page of pages) {
       await expect(page.locator('#screen-root')).toHaveAttribute('data-revision', String(revision));
     }
@@ -79,7 +79,7 @@ test('flip-on-receipt mode is available for comparison and still switches every 
   const controller = await startHall({ flipMode: 'receipt' });
   const page = await openScreen(controller.url, 'receipt');
   await expect(page.locator('#screen-root')).toHaveAttribute('data-status', 'online');
-  controller.hall.activate('2', 'test');
+  await controller.hall.activate('2', 'test');
   await expect(page.locator('#screen-root')).toHaveAttribute('data-theme', '2');
 });
 
@@ -100,9 +100,9 @@ test('a screen missing the new theme’s files keeps the old theme, then joins w
   const screen = await openScreen(controller.url, 'patchy');
   const root = screen.locator('#screen-root');
   await expect(root).toHaveAttribute('data-status', 'online');
-  controller.hall.activate('1', 'test');
+  await controller.hall.activate('1', 'test');
   await expect(root).toHaveAttribute('data-theme', '1');
-  controller.hall.activate('2', 'test');
+  await controller.hall.activate('2', 'test');
   await screen.waitForTimeout(3000);
   // Never half-loaded: theme 1 stays on screen while theme 2's first picture cannot load.
   await expect(root).toHaveAttribute('data-theme', '1');
@@ -122,7 +122,7 @@ test('a screen that joins late, or restarts, lands on the slide the others show'
   const early = await openScreen(controller.url, 'early', { width: 480, height: 270 });
   await expect(early.locator('#screen-root')).toHaveAttribute('data-status', 'online');
   // Theme 2 opens with an 8 s slide; join after it has moved on to the second slide.
-  const { revision } = controller.hall.activate('2', 'test');
+  const { revision } = await controller.hall.activate('2', 'test');
   await expect(early.locator('#screen-root')).toHaveAttribute('data-revision', String(revision));
   await expect(early.locator('#screen-root')).toHaveAttribute('data-slide', '1', {
     timeout: 12_000,

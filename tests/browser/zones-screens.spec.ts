@@ -77,7 +77,7 @@ test('screens page: rename, identify, reload, screenshot refusal, approve and re
   const screen = await openScreen(controller.url, 'foyer');
   await expect(screen.getByTestId('pairing-code')).toBeVisible();
   const code = (await screen.getByTestId('pairing-code').innerText()).replace(/\s/g, '');
-  controller.hall.activate('2', 'test');
+  await controller.hall.activate('2', 'test');
 
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto(`${controller.url}/#/screens`);

@@ -35,7 +35,7 @@ beforeAll(async () => {
     writeFileSync(join(web, app, 'index.html'), `<!doctype html><title>${app}</title>`);
   }
   await hall.restart({ webRoot: web, packLimits: { maxTotalBytes: 256 * 1024 } });
-  hall.controller.hall.activate('1', 'test');
+  await hall.controller.hall.activate('1', 'test');
   victim = connectScreen(hall.controller.url, { name: 'victim' });
   victimWelcome = await victim.welcome;
   const state = await victim.nextState();

@@ -73,7 +73,7 @@ describe('the programme runner', () => {
 
     // An operator presses 2 at 10:00: the programme holds off.
     now = at(0, '10:00');
-    controller.hall.activate('2', 'console@127.0.0.1');
+    await controller.hall.activate('2', 'console@127.0.0.1');
     expect(controller.programme.status().overridden).toBe(true);
     now = at(0, '13:59');
     controller.programme.tick();
@@ -110,7 +110,7 @@ describe('the programme runner', () => {
     expect(later.hall.current.themeKey).toBe('1');
 
     // "Resume programme" ends a manual press at once.
-    later.hall.activate('2', 'console@127.0.0.1');
+    await later.hall.activate('2', 'console@127.0.0.1');
     later.programme.resume();
     expect(later.hall.current.themeKey).toBe('1');
     expect(later.programme.status().overridden).toBe(false);
@@ -121,11 +121,11 @@ describe('the programme runner', () => {
     expect(later.hall.current.override).toMatchObject({ kind: 'blackout', by: 'programme' });
   });
 
-  it('leaves an operator override alone when the hall closes', () => {
+  it('leaves an operator override alone when the hall closes', async () => {
     const { controller } = hall;
     now = at(0, '16:00');
     controller.programme.setProgramme(PROGRAMME);
-    controller.hall.setOverride(
+    await controller.hall.setOverride(
       { kind: 'emergency', message: { zh: '注意', en: 'Attention' } },
       'op',
     );

@@ -29,13 +29,25 @@ interface RawSwitch {
   expected_screens: string;
 }
 
+/**
+ * Records a press. A cluster node may hear of a revision it already holds (its own, resent by the
+ * shared store): the store's account wins, and the screens' reports for it are kept.
+ */
 export function insertSwitch(db: Db, row: SwitchRow): void {
   db.prepare(
     `INSERT INTO switches (revision, kind, zone_id, theme_key, pack_version_id, requested_at,
        start_at, requested_by, expected_screens)
      VALUES (@revision, @kind, @zoneId, @themeKey, @packVersionId, @requestedAt, @startAt,
-       @requestedBy, @expected)`,
+       @requestedBy, @expected)
+     ON CONFLICT (revision) DO UPDATE SET kind = excluded.kind, zone_id = excluded.zone_id,
+       theme_key = excluded.theme_key, pack_version_id = excluded.pack_version_id,
+       requested_at = excluded.requested_at, start_at = excluded.start_at,
+       requested_by = excluded.requested_by, expected_screens = excluded.expected_screens`,
   ).run({ ...row, expected: JSON.stringify(row.expectedScreens) });
+}
+
+export function getSwitchRow(db: Db, revision: number): SwitchRow | undefined {
+  return recentSwitches(db, 1, revision).find((row) => row.revision === revision);
 }
 
 /** The latest presses, newest first; with `atOrBelow`, those at or before that revision. */

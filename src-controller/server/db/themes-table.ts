@@ -34,3 +34,14 @@ export function setTheme(db: Db, key: string, packVersionId: number, at: number)
        updated_at = excluded.updated_at`,
   ).run(key, packVersionId, at);
 }
+
+/** The first key whose theme comes from pack `packId` (any version), or null. */
+export function keyForPack(db: Db, packId: string): string | null {
+  const row = db
+    .prepare(
+      `SELECT t.key FROM themes t JOIN pack_versions v ON v.id = t.pack_version_id
+       WHERE v.pack_id = ? ORDER BY length(t.key), t.key LIMIT 1`,
+    )
+    .get(packId) as { key: string } | undefined;
+  return row?.key ?? null;
+}

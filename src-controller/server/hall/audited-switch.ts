@@ -6,15 +6,15 @@ import type { Hall } from './hall';
  * Switches the whole hall (or with `zone`, one zone) to theme `key` and records who asked and
  * from where. The console key, the HTTP activate API and `hallcue switch` all come through here.
  */
-export function switchHall(
+export async function switchHall(
   db: Db,
   hall: Hall,
   key: string,
   actor: string,
   address: string | null,
   zone?: string,
-): { revision: number; startAt: number } {
-  const result = hall.activate(key, actor, zone);
+): Promise<{ revision: number; startAt: number }> {
+  const result = await hall.activate(key, actor, zone);
   appendAudit(db, {
     at: Date.now(),
     actor,

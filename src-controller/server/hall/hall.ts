@@ -12,9 +12,10 @@ import type {
 } from '../../../src-shared/protocol';
 import type { Db } from '../db/open';
 import { readHallState, writeHallState, type HallStateRow } from '../db/hall-state-table';
-import { getPackVersion, packVersionFiles } from '../db/packs-table';
+import { findPackVersion, getPackVersion, packVersionFiles } from '../db/packs-table';
 import { getScreen } from '../db/screens-table';
 import {
+  getSwitchRow,
   insertPresentations,
   insertSwitch,
   presentationsOf,
@@ -34,6 +35,7 @@ import {
 } from '../db/zones-table';
 import type { PageUrls } from '../packs/page-urls';
 import { LeadEstimator } from './lead-estimator';
+import type { HallAuthority, SharedHallState } from './shared-hall-state';
 import { presentationFor } from './presentations';
 
 /** Controller time in ms: monotonic within the process, anchored to the wall clock at start. */
@@ -56,6 +58,20 @@ export class UnknownZoneError extends Error {
 /** Which screens a change concerns: every screen, or those of one zone. */
 export type ChangeScope = 'all' | { zone: string };
 type Listener = (state: HallStateRow, record: SwitchRecord, scope: ChangeScope) => void;
+
+/** A change worked out against the current state, not yet written anywhere. */
+interface Change<R> {
+  next: HallStateRow;
+  row: SwitchRow;
+  scope: ChangeScope;
+  /** The zone themes after the change (null: unchanged). */
+  zoneThemes: ReadonlyMap<string, ZoneThemeRow> | null;
+  sharedRevision: number;
+  overrideFlipAt: number;
+  result: R;
+}
+
+type Outcome<R> = { change: Change<R> } | { unchanged: R };
 
 /** The override as screens see it: without who raised it and when. */
 function contentOf(active: ActiveOverride | null): ScreenOverride | null {
@@ -174,87 +190,139 @@ export class Hall {
     return { requestedAt, startAt };
   }
 
-  /** Writes a change, then updates memory (`apply`), and only then tells the listeners. */
-  private commit(
-    next: HallStateRow,
-    row: SwitchRow,
-    scope: ChangeScope,
-    write?: () => void,
-    apply?: () => void,
-  ) {
+  /**
+   * The store every node of a cluster agrees through (docs/scaling.md); without one this
+   * controller's SQLite file is the only truth and changes apply synchronously.
+   */
+  authority: HallAuthority | null = null;
+  /** Cluster changes run one at a time: each one is worked out against the last one's result. */
+  private queue: Promise<unknown> = Promise.resolve();
+  /** A remote state this node could not show yet (its pack version had not arrived). */
+  private waitingRemote: SharedHallState | null = null;
+
+  private run<R>(build: () => Outcome<R>): Promise<R> {
+    const authority = this.authority;
+    if (!authority) {
+      // Standalone: everything happens before this returns, as callers (and the programme's
+      // "who pressed" check) have always relied on; only failures travel in the promise.
+      try {
+        const outcome = build();
+        return Promise.resolve(
+          'unchanged' in outcome ? outcome.unchanged : this.apply(outcome.change),
+        );
+      } catch (error) {
+        return Promise.reject(error as Error);
+      }
+    }
+    const task = this.queue.then(async () => {
+      // Another node may have changed the hall since this node last heard: the store refuses a
+      // change made against an old revision and hands back the newer state, which is adopted
+      // before the press is worked out again on top of it. Nothing an operator was told
+      // happened is overwritten: every accepted change has its own revision in the store.
+      for (let attempt = 0; attempt < 8; attempt++) {
+        const outcome = build();
+        if ('unchanged' in outcome) return outcome.unchanged;
+        const answer = await authority.commit(this.state.revision, this.share(outcome.change));
+        if (answer.committed) return this.apply(outcome.change);
+        this.adoptNow(answer.current);
+      }
+      throw new Error('hall: the shared store kept changing; the press was not made');
+    });
+    this.queue = task.catch(() => undefined);
+    return task;
+  }
+
+  /** Writes a change to SQLite, then updates memory, and only then tells the listeners. */
+  private apply<R>(change: Change<R>): R {
+    const { next, row, scope, zoneThemes } = change;
     this.db.transaction(() => {
-      write?.();
+      if (zoneThemes) {
+        clearZoneThemes(this.db);
+        for (const zoneTheme of zoneThemes.values()) writeZoneTheme(this.db, zoneTheme);
+      }
       writeHallState(this.db, next);
       insertSwitch(this.db, row);
     })();
     this.state = next;
     this.lastExpected = row.expectedScreens;
-    apply?.();
+    if (zoneThemes) {
+      this.zoneThemes.clear();
+      for (const [zone, zoneTheme] of zoneThemes) this.zoneThemes.set(zone, zoneTheme);
+      for (const zone of this.zoneRevisions.keys())
+        if (!zoneThemes.has(zone)) this.zoneRevisions.delete(zone);
+      if (scope !== 'all') this.zoneRevisions.set(scope.zone, row.revision);
+    }
+    this.sharedRevision = change.sharedRevision;
+    this.overrideFlipAt = change.overrideFlipAt;
     const record = this.toRecord(row);
     for (const listener of this.listeners) listener(next, record, scope);
+    return change.result;
   }
 
   /**
    * Switches every screen to the theme on `key`, or with `zone` only that zone's screens.
    * A whole-hall press also ends every zone's own theme: one key brings the hall together.
    */
-  activate(key: string, requestedBy: string, zone?: string): { revision: number; startAt: number } {
-    const theme = getTheme(this.db, key);
-    if (!theme) throw new UnknownThemeError(key);
-    if (zone !== undefined && !getZone(this.db, zone)) throw new UnknownZoneError(zone);
-    const { requestedAt, startAt } = this.nextTimes();
-    const revision = this.state.revision + 1;
-    const row: SwitchRow = {
-      revision,
-      kind: 'theme',
-      zoneId: zone ?? null,
-      themeKey: key,
-      packVersionId: theme.packVersionId,
-      requestedAt,
-      startAt,
-      requestedBy,
-      expectedScreens: this.expectedScreens(zone ?? null),
-    };
-    const updatedAt = Date.now();
-    if (zone !== undefined) {
-      const zoneTheme = {
-        zoneId: zone,
-        themeKey: key,
-        packVersionId: theme.packVersionId,
-        startAt,
-      };
-      this.commit(
-        { ...this.state, revision, updatedAt },
-        row,
-        { zone },
-        () => writeZoneTheme(this.db, zoneTheme),
-        () => {
-          this.zoneThemes.set(zone, zoneTheme);
-          this.zoneRevisions.set(zone, revision);
-        },
-      );
-    } else {
-      const next = {
-        ...this.state,
+  activate(
+    key: string,
+    requestedBy: string,
+    zone?: string,
+  ): Promise<{ revision: number; startAt: number }> {
+    return this.run(() => {
+      const theme = getTheme(this.db, key);
+      if (!theme) throw new UnknownThemeError(key);
+      if (zone !== undefined && !getZone(this.db, zone)) throw new UnknownZoneError(zone);
+      const { requestedAt, startAt } = this.nextTimes();
+      const revision = this.state.revision + 1;
+      const row: SwitchRow = {
         revision,
+        kind: 'theme',
+        zoneId: zone ?? null,
         themeKey: key,
         packVersionId: theme.packVersionId,
+        requestedAt,
         startAt,
-        updatedAt,
+        requestedBy,
+        expectedScreens: this.expectedScreens(zone ?? null),
       };
-      this.commit(
-        next,
-        row,
-        'all',
-        () => clearZoneThemes(this.db),
-        () => {
-          this.zoneThemes.clear();
-          this.zoneRevisions.clear();
-          this.sharedRevision = revision;
+      const updatedAt = Date.now();
+      const result = { revision, startAt };
+      const base = { row, overrideFlipAt: this.overrideFlipAt, result };
+      if (zone !== undefined) {
+        const zoneThemes = new Map(this.zoneThemes);
+        zoneThemes.set(zone, {
+          zoneId: zone,
+          themeKey: key,
+          packVersionId: theme.packVersionId,
+          startAt,
+        });
+        return {
+          change: {
+            ...base,
+            next: { ...this.state, revision, updatedAt },
+            scope: { zone },
+            zoneThemes,
+            sharedRevision: this.sharedRevision,
+          },
+        };
+      }
+      return {
+        change: {
+          ...base,
+          next: {
+            ...this.state,
+            revision,
+            themeKey: key,
+            packVersionId: theme.packVersionId,
+            startAt,
+            updatedAt,
+          },
+          scope: 'all',
+          zoneThemes: new Map(),
+          sharedRevision: revision,
         },
-      );
-    }
-    return { revision, startAt };
+      };
+    });
   }
 
   /**
@@ -265,36 +333,179 @@ export class Hall {
   setOverride(
     override: ScreenOverride | null,
     requestedBy: string,
-  ): { revision: number; startAt: number } {
-    const active = this.state.override;
-    if (override === null ? active === null : sameOverride(override, contentOf(active))) {
-      return { revision: this.state.revision, startAt: this.overrideFlipAt };
-    }
-    const { requestedAt, startAt } = this.nextTimes();
-    const revision = this.state.revision + 1;
-    const kind: SwitchKind = override?.kind ?? 'clear';
-    const row: SwitchRow = {
-      revision,
-      kind,
-      zoneId: null,
-      themeKey: override ? override.kind : (this.state.themeKey ?? ''),
-      packVersionId: override ? null : this.state.packVersionId,
-      requestedAt,
-      startAt,
-      requestedBy,
-      expectedScreens: this.expectedScreens(null),
-    };
-    const next: HallStateRow = {
-      ...this.state,
-      revision,
-      updatedAt: Date.now(),
-      override: override ? { ...override, since: startAt, by: requestedBy } : null,
-    };
-    this.commit(next, row, 'all', undefined, () => {
-      this.overrideFlipAt = startAt;
-      this.sharedRevision = revision;
+  ): Promise<{ revision: number; startAt: number }> {
+    return this.run(() => {
+      const active = this.state.override;
+      if (override === null ? active === null : sameOverride(override, contentOf(active))) {
+        return { unchanged: { revision: this.state.revision, startAt: this.overrideFlipAt } };
+      }
+      const { requestedAt, startAt } = this.nextTimes();
+      const revision = this.state.revision + 1;
+      const kind: SwitchKind = override?.kind ?? 'clear';
+      const row: SwitchRow = {
+        revision,
+        kind,
+        zoneId: null,
+        themeKey: override ? override.kind : (this.state.themeKey ?? ''),
+        packVersionId: override ? null : this.state.packVersionId,
+        requestedAt,
+        startAt,
+        requestedBy,
+        expectedScreens: this.expectedScreens(null),
+      };
+      const next: HallStateRow = {
+        ...this.state,
+        revision,
+        updatedAt: Date.now(),
+        override: override ? { ...override, since: startAt, by: requestedBy } : null,
+      };
+      return {
+        change: {
+          next,
+          row,
+          scope: 'all',
+          zoneThemes: null,
+          sharedRevision: revision,
+          overrideFlipAt: startAt,
+          result: { revision, startAt },
+        },
+      };
     });
-    return { revision, startAt };
+  }
+
+  /** The hall as every node can read it: pack versions by name, not by this node's row ids. */
+  private share(change: Change<unknown>): SharedHallState {
+    const ref = (id: number | null) => {
+      const version = id === null ? undefined : getPackVersion(this.db, id);
+      return version ? { packId: version.packId, version: version.version } : null;
+    };
+    const zoneThemes = change.zoneThemes ?? this.zoneThemes;
+    return {
+      revision: change.next.revision,
+      themeKey: change.next.themeKey,
+      pack: ref(change.next.packVersionId),
+      startAt: change.next.startAt,
+      updatedAt: change.next.updatedAt,
+      override: change.next.override,
+      sharedRevision: change.sharedRevision,
+      overrideFlipAt: change.overrideFlipAt,
+      zones: [...zoneThemes.values()].map((zoneTheme) => ({
+        zoneId: zoneTheme.zoneId,
+        themeKey: zoneTheme.themeKey,
+        pack: ref(zoneTheme.packVersionId),
+        startAt: zoneTheme.startAt,
+        revision:
+          change.scope !== 'all' && change.scope.zone === zoneTheme.zoneId
+            ? change.row.revision
+            : (this.zoneRevisions.get(zoneTheme.zoneId) ?? change.row.revision),
+      })),
+      change: {
+        revision: change.row.revision,
+        kind: change.row.kind,
+        zoneId: change.row.zoneId,
+        themeKey: change.row.themeKey,
+        pack: ref(change.row.packVersionId),
+        requestedAt: change.row.requestedAt,
+        startAt: change.row.startAt,
+        requestedBy: change.row.requestedBy,
+      },
+    };
+  }
+
+  /** This node's state in the shared form (to seed an empty or restarted store). */
+  shared(): SharedHallState {
+    const row = getSwitchRow(this.db, this.state.revision) ?? {
+      revision: this.state.revision,
+      kind: 'theme' as const,
+      zoneId: null,
+      themeKey: this.state.themeKey ?? '',
+      packVersionId: this.state.packVersionId,
+      requestedAt: this.state.updatedAt,
+      startAt: this.state.startAt,
+      requestedBy: 'controller',
+      expectedScreens: [],
+    };
+    return this.share({
+      next: this.state,
+      row,
+      scope: row.zoneId === null ? 'all' : { zone: row.zoneId },
+      zoneThemes: null,
+      sharedRevision: this.sharedRevision,
+      overrideFlipAt: this.overrideFlipAt,
+      result: undefined,
+    });
+  }
+
+  /**
+   * Takes a state another node wrote to the shared store, if it is newer than this node's, and
+   * tells the listeners as if it had been pressed here (they send it to this node's screens).
+   */
+  adopt(shared: SharedHallState): Promise<boolean> {
+    const task = this.queue.then(() => this.adoptNow(shared));
+    this.queue = task.catch(() => undefined);
+    return task;
+  }
+
+  /** A remote state waits here when a pack version it names has not reached this node yet. */
+  retryWaiting(): Promise<boolean> {
+    const waiting = this.waitingRemote;
+    return waiting ? this.adopt(waiting) : Promise.resolve(false);
+  }
+
+  private adoptNow(shared: SharedHallState): boolean {
+    if (shared.revision <= this.state.revision) return false;
+    const local = (ref: SharedHallState['pack']) =>
+      ref === null ? null : (findPackVersion(this.db, ref.packId, ref.version)?.id ?? undefined);
+    const packVersionId = local(shared.pack);
+    const zones = shared.zones.map((zone) => ({ ...zone, packVersionId: local(zone.pack) }));
+    if (packVersionId === undefined || zones.some((zone) => zone.packVersionId === undefined)) {
+      // Showing the idle picture instead would be worse than showing the previous theme for
+      // the moment it takes the library to arrive (the same rule as a screen missing files).
+      this.waitingRemote = shared;
+      return false;
+    }
+    this.waitingRemote = null;
+    const zoneThemes = new Map<string, ZoneThemeRow>();
+    for (const zone of zones) {
+      if (!getZone(this.db, zone.zoneId)) continue;
+      zoneThemes.set(zone.zoneId, {
+        zoneId: zone.zoneId,
+        themeKey: zone.themeKey,
+        packVersionId: zone.packVersionId ?? null,
+        startAt: zone.startAt,
+      });
+    }
+    const { change } = shared;
+    const row: SwitchRow = {
+      revision: change.revision,
+      kind: change.kind,
+      zoneId: change.zoneId !== null && getZone(this.db, change.zoneId) ? change.zoneId : null,
+      themeKey: change.themeKey,
+      packVersionId: local(change.pack) ?? null,
+      requestedAt: change.requestedAt,
+      startAt: change.startAt,
+      requestedBy: change.requestedBy,
+      expectedScreens: this.expectedScreens(change.zoneId),
+    };
+    this.requestTimes.set(row.revision, row.requestedAt);
+    this.apply({
+      next: {
+        revision: shared.revision,
+        themeKey: shared.themeKey,
+        packVersionId,
+        startAt: shared.startAt,
+        updatedAt: shared.updatedAt,
+        override: shared.override,
+      },
+      row,
+      scope: row.zoneId === null ? 'all' : { zone: row.zoneId },
+      zoneThemes,
+      sharedRevision: shared.sharedRevision,
+      overrideFlipAt: shared.overrideFlipAt,
+      result: undefined,
+    });
+    for (const zone of shared.zones) this.zoneRevisions.set(zone.zoneId, zone.revision);
+    return true;
   }
 
   /** The state as a screen of `role` in `zone` should see it. */

@@ -218,10 +218,10 @@ export function createConsoleApi(deps: ConsoleApiDeps) {
       pattern: /^\/api\/themes\/([^/]+)\/activate$/,
       role: 'operator',
       what: 'switching the hall',
-      handle(ctx) {
+      async handle(ctx) {
         const key = ctx.params[0] ?? '';
         try {
-          const result = switchHall(
+          const result = await switchHall(
             db,
             deps.hall,
             key,

@@ -46,6 +46,9 @@ export class ProgrammeRunner {
   private state: RunnerState;
   private timer: NodeJS.Timeout | undefined;
   private applying = false;
+  /** A programmed change the hall refused (a cluster store that kept changing): logged. */
+  private readonly failed = (error: unknown) =>
+    this.log.error({ err: error }, 'programme: the change could not be made');
   private readonly local: ReturnType<typeof localTimeIn>;
   private readonly listeners = new Set<(status: ProgrammeStatus) => void>();
 
@@ -129,21 +132,21 @@ export class ProgrammeRunner {
       const override = this.hall.current.override;
       if (action.kind === 'closed') {
         if (action.whenClosed === 'blackout' && !override) {
-          this.hall.setOverride({ kind: 'blackout' }, PROGRAMME_ACTOR);
+          this.hall.setOverride({ kind: 'blackout' }, PROGRAMME_ACTOR).catch(this.failed);
         }
         this.log.info({ action }, 'programme: hall closed');
         return;
       }
       // Opening lifts the programme's own blackout, never an operator's override.
       if (override?.kind === 'blackout' && override.by === PROGRAMME_ACTOR) {
-        this.hall.setOverride(null, PROGRAMME_ACTOR);
+        this.hall.setOverride(null, PROGRAMME_ACTOR).catch(this.failed);
       }
       if (action.themeKey === null) return;
       if (!getTheme(this.db, action.themeKey)) {
         this.log.warn({ action }, 'programme: no theme on that key; nothing switched');
         return;
       }
-      this.hall.activate(action.themeKey, PROGRAMME_ACTOR);
+      this.hall.activate(action.themeKey, PROGRAMME_ACTOR).catch(this.failed);
       this.log.info({ action }, 'programme: switched');
     } finally {
       this.applying = false;

@@ -83,14 +83,14 @@ export function registerHallHandlers(
 ): void {
   const { db, hall, log } = deps;
 
-  onValidated(socket, 'blackout', emptyRequestSchema, log, () => {
-    const result = hall.setOverride({ kind: 'blackout' }, who());
+  onValidated(socket, 'blackout', emptyRequestSchema, log, async () => {
+    const result = await hall.setOverride({ kind: 'blackout' }, who());
     audit('hall.blackout', { revision: result.revision });
     log.warn({ by: who(), revision: result.revision }, 'blackout');
     return result;
   });
 
-  onValidated(socket, 'raiseEmergency', emergencyRequestSchema, log, ({ message, media }) => {
+  onValidated(socket, 'raiseEmergency', emergencyRequestSchema, log, async ({ message, media }) => {
     let override: ScreenOverride = { kind: 'emergency', message };
     if (media) {
       const file = packVersionFiles(db, media.packVersionId).get(media.path);
@@ -105,14 +105,14 @@ export function registerHallHandlers(
       }
       override = { ...override, media: { type, url: fileUrl(file) } };
     }
-    const result = hall.setOverride(override, who());
+    const result = await hall.setOverride(override, who());
     audit('hall.emergency', { revision: result.revision, message, media: media ?? null });
     log.warn({ by: who(), revision: result.revision }, 'emergency message raised');
     return result;
   });
 
-  onValidated(socket, 'clearOverride', emptyRequestSchema, log, () => {
-    const result = hall.setOverride(null, who());
+  onValidated(socket, 'clearOverride', emptyRequestSchema, log, async () => {
+    const result = await hall.setOverride(null, who());
     audit('hall.clear', { revision: result.revision });
     log.warn({ by: who(), revision: result.revision }, 'override cleared');
     return result;

@@ -97,9 +97,9 @@ export function setupConsoleNamespace(io: Server, deps: ConsoleNamespaceDeps): C
     socket.emit('snapshot', snapshot());
     socket.emit('visitor', deps.visitor.overview());
 
-    onValidated(socket, 'activate', activateRequestSchema, log, ({ key, zone }) => {
+    onValidated(socket, 'activate', activateRequestSchema, log, async ({ key, zone }) => {
       try {
-        const result = switchHall(db, hall, key, who(), address(), zone);
+        const result = await switchHall(db, hall, key, who(), address(), zone);
         log.info({ key, zone, revision: result.revision, by: who() }, 'theme activated');
         return result;
       } catch (error) {

@@ -65,7 +65,7 @@ export interface ScreenNamespaceDeps {
   hallId: string;
   trustLoopback: boolean;
   onScreensChanged: () => void;
-  onPresented: (revision: number, screenId: string, presentedAt: number) => void;
+  onPresented: (revision: number, screenId: string, presentedAt: number, readyAt?: number) => void;
   /** A handshake was refused (bad auth, taken name, revoked key). */
   onRefused?: () => void;
   frameGrid: FrameGrid;
@@ -190,7 +190,7 @@ export function setupScreenNamespace(io: Server, deps: ScreenNamespaceDeps): Scr
         now ? Math.round((report.presentedAt - now.flipAt) * 10) / 10 : null,
       );
       hall.recordPresented(report.revision, screenId, report.presentedAt, report.readyAt);
-      deps.onPresented(report.revision, screenId, report.presentedAt);
+      deps.onPresented(report.revision, screenId, report.presentedAt, report.readyAt);
       return null;
     });
 

@@ -44,32 +44,32 @@ describe('Hall', () => {
     expect(hall.stateFor('main')).toEqual({ revision: 0, startAt: 0, presentation: null });
   });
 
-  it('writes the new state to SQLite before any listener broadcasts it', () => {
+  it('writes the new state to SQLite before any listener broadcasts it', async () => {
     const hall = new Hall(db, clock, pages(), 120);
     const seenInDb: number[] = [];
     hall.onChange((state) => seenInDb.push(readHallState(db).revision, state.revision));
     now = 5000;
-    expect(hall.activate('2', 'test')).toEqual({ revision: 1, startAt: 5120 });
+    expect(await hall.activate('2', 'test')).toEqual({ revision: 1, startAt: 5120 });
     expect(seenInDb).toEqual([1, 1]);
   });
 
-  it('increments the revision on every press, even of the same key', () => {
+  it('increments the revision on every press, even of the same key', async () => {
     const hall = new Hall(db, clock, pages());
-    hall.activate('1', 'a');
-    hall.activate('1', 'b');
+    await hall.activate('1', 'a');
+    await hall.activate('1', 'b');
     expect(hall.current.revision).toBe(2);
     expect(hall.history().map((h) => h.requestedBy)).toEqual(['b', 'a']);
   });
 
-  it('refuses keys without a theme and leaves the state alone', () => {
+  it('refuses keys without a theme and leaves the state alone', async () => {
     const hall = new Hall(db, clock, pages());
-    expect(() => hall.activate('7', 'x')).toThrow(UnknownThemeError);
+    await expect(hall.activate('7', 'x')).rejects.toThrow(UnknownThemeError);
     expect(readHallState(db).revision).toBe(0);
   });
 
-  it('keeps showing the pack version that was switched to when the key is re-pointed', () => {
+  it('keeps showing the pack version that was switched to when the key is re-pointed', async () => {
     const hall = new Hall(db, clock, pages());
-    hall.activate('1', 'x');
+    await hall.activate('1', 'x');
     const before = hall.stateFor('main').presentation?.packId;
     const beta = db.prepare("SELECT id FROM pack_versions WHERE pack_id = 'beta'").get() as {
       id: number;
@@ -78,8 +78,8 @@ describe('Hall', () => {
     expect(hall.stateFor('main').presentation?.packId).toBe(before);
   });
 
-  it('resumes from the database after a restart', () => {
-    new Hall(db, clock, pages()).activate('2', 'x');
+  it('resumes from the database after a restart', async () => {
+    await new Hall(db, clock, pages()).activate('2', 'x');
     const reopened = new Hall(db, clock, pages());
     expect(reopened.current).toMatchObject({ revision: 1, themeKey: '2' });
     expect(reopened.stateFor('main').presentation?.packId).toBe('beta');
@@ -87,15 +87,15 @@ describe('Hall', () => {
 });
 
 describe('adaptive lead', () => {
-  it('learns from screens how long they take to get ready', () => {
+  it('learns from screens how long they take to get ready', async () => {
     const hall = new Hall(db, clock, pages());
     now = 10_000;
-    const first = hall.activate('1', 'x');
+    const first = await hall.activate('1', 'x');
     expect(first.startAt - 10_000).toBe(250);
     // Five screens needed 600 ms from the press to be ready.
     for (let i = 0; i < 5; i++) hall.recordPresented(first.revision, `s${i}`, 10_700, 10_600);
     expect(hall.nextLeadMs).toBe(750); // 600 * 1.2 + 30
     now = 20_000;
-    expect(hall.activate('2', 'x').startAt - 20_000).toBe(750);
+    expect((await hall.activate('2', 'x')).startAt - 20_000).toBe(750);
   });
 });

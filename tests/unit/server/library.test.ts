@@ -209,7 +209,7 @@ describe('deletePackVersion', () => {
     const v2 = await importVersion('alpha', '1.1.0');
     const hall = new Hall(db, () => 1000, new PageUrls(db));
     publishTheme(db, '1', v1, 'curator', 1);
-    hall.activate('1', 'operator');
+    await hall.activate('1', 'operator');
     publishTheme(db, '1', v2, 'curator', 2);
 
     const error = await errorOf(() => deletePackVersion(db, store, v1, 'curator'));
@@ -267,8 +267,8 @@ describe('deletePackVersion', () => {
     const hall = new Hall(db, () => 5000, new PageUrls(db));
     publishTheme(db, '1', v1, 'curator', 1);
     publishTheme(db, '2', b, 'curator', 1);
-    hall.activate('1', 'operator');
-    hall.activate('2', 'operator');
+    await hall.activate('1', 'operator');
+    await hall.activate('2', 'operator');
     publishTheme(db, '1', b, 'curator', 2);
 
     await deletePackVersion(db, store, v1, 'curator');

@@ -1,0 +1,27 @@
+/**
+ * Every key a hall uses in Redis. The hall id sits in braces (a Redis Cluster hash tag), so a
+ * hall's keys share one slot and its scripts may touch several of them; no key of one hall is
+ * ever built from another hall's id, which is what keeps halls apart.
+ */
+export function hallKeys(hallId: string) {
+  const prefix = `hallcue:{${hallId}}`;
+  return {
+    /** Hash: `revision` and `state` (SharedHallState JSON), the hall's one source of truth. */
+    state: `${prefix}:state`,
+    /** The Socket.IO adapter's stream between this hall's nodes. */
+    bus: `${prefix}:bus`,
+    /** Hash: node id → {url, at}, refreshed by every live node. */
+    nodes: `${prefix}:nodes`,
+    /** Stream of requests from outside the hall (an administrator's multi-hall push). */
+    requests: `${prefix}:requests`,
+  };
+}
+
+/** Hash: hall id → {name, at}, every hall a node has served; what a multi-hall push may target. */
+export const HALLS_KEY = 'hallcue:halls';
+
+/** List a push's answers come back on; short-lived. */
+export const pushReplyKey = (pushId: string) => `hallcue:push:${pushId}`;
+
+/** Hall ids end up in keys, URLs and logs: keep them plain. */
+export const HALL_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,39}$/;
