@@ -10,7 +10,7 @@ import type { Localized } from '../../src-shared/localized';
 import { describeIssues } from '../../src-shared/protocol';
 import { allFileHashes } from './db/packs-table';
 import { openDatabase, type Db } from './db/open';
-import { listScreens } from './db/screens-table';
+import { getScreen, listScreens } from './db/screens-table';
 import { getOrCreateSetting } from './db/settings-table';
 import { keyForPack } from './db/themes-table';
 import { FrameGrid } from './hall/frame-grid';
@@ -20,6 +20,7 @@ import { createRequestHandler } from './http/http-server';
 import { createLogger, type Logger } from './logger';
 import { ClusterNode } from './cluster/cluster-node';
 import { HALL_ID_PATTERN } from './cluster/redis-keys';
+import { ReplicatedRegistry } from './cluster/replicated-registry';
 import { AuthService } from './auth/auth-service';
 import { LoginLimiter, type LimiterRule } from './auth/login-limiter';
 import { Access } from './http/access';
@@ -144,6 +145,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
   let http: HttpServer | undefined;
   let io: Server | undefined;
   let cluster: ClusterNode | null = null;
+  let registryReplica: ReplicatedRegistry | undefined;
   try {
     await store.init();
     // Uploads and imports cut short by a crash leave files nobody refers to: clear them.
@@ -436,6 +438,27 @@ export async function startController(options: ControllerOptions): Promise<Contr
           keyForPack: (packId) => keyForPack(db, packId),
         },
       );
+      registryReplica = new ReplicatedRegistry(
+        db,
+        cluster,
+        {
+          screenChanged: (screenId, before) => {
+            const row = getScreen(db, screenId);
+            if (!row || (before?.approved && !row.approved)) void expelScreen(screens, screenId);
+            else if (row.approved && !before?.approved)
+              void admitScreen(screens, hall, db, screenId);
+            else if (before && (before.role !== row.role || before.zoneId !== row.zoneId))
+              void relocateScreen(screens, hall, screenId, row.role, row.zoneId, db);
+            scheduleScreensUpdate();
+          },
+          zonesChanged: (removed) => {
+            for (const zoneId of removed) hall.forgetZone(zoneId);
+            consoles.emit('zones', hall.zones());
+          },
+        },
+        log,
+      );
+      await registryReplica.start();
       log.info({ hall: config.hallId, node: cluster.nodeId }, 'joined the hall through Redis');
     }
     const sockets = io;
@@ -461,6 +484,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
           // Disconnecting sockets reports screens going offline; nothing may reach the closed db.
           stopped = true;
           programme.stop();
+          registryReplica?.close();
           await cluster?.close();
           await new Promise<void>((done) => sockets.close(() => done()));
           clearTimeout(screensTimer);
@@ -473,6 +497,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
       },
     };
   } catch (error) {
+    registryReplica?.close();
     await cluster?.close();
     io?.close();
     http?.close();

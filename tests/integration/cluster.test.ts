@@ -2,10 +2,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startController, type Controller } from '../../src-controller/server/controller';
+import {
+  startController,
+  type Controller,
+  type ControllerOptions,
+} from '../../src-controller/server/controller';
+import { getScreen } from '../../src-controller/server/db/screens-table';
 import { silentLogger } from '../../src-controller/server/logger';
 import type { ScreenState } from '../../src-shared/hall-state';
-import { connectScreen, sleep, type TestScreen } from '../helpers/clients';
+import { connectConsole, connectScreen, sleep, type TestScreen } from '../helpers/clients';
 import { TEST_ADMIN } from '../helpers/controller';
 import { writeDemoFolder } from '../helpers/packs';
 import { startRedis, type TestRedis } from '../helpers/redis';
@@ -32,7 +37,7 @@ let hallCounter = 0;
 /** A fresh hall id per test, so tests on the one Redis never see each other's halls. */
 const newHallId = () => `hall-${process.pid}-${++hallCounter}`;
 
-async function startNode(hallId: string) {
+async function startNode(hallId: string, extra: Partial<ControllerOptions> = {}) {
   const root = mkdtempSync(join(tmpdir(), 'hallcue-cluster-'));
   roots.push(root);
   const node = await startController({
@@ -45,6 +50,7 @@ async function startNode(hallId: string) {
     initialAdmin: TEST_ADMIN,
     programmeTickMs: 0,
     cluster: { redisUrl: redis.url, hallId, heartbeatMs: 300 },
+    ...extra,
   });
   nodes.push(node);
   return node;
@@ -188,4 +194,72 @@ describe('a hall shared by two controller nodes through Redis', () => {
     await onB.nextState(showing('1', after.revision));
     expect(await a.cluster!.store.revision()).toBe(after.revision);
   }, 30_000);
+
+  it('a screen paired on one node is welcome on another; a revoke on either reaches it', async () => {
+    const hallId = newHallId();
+    const untrusted = { trustLoopback: false };
+    const a = await startNode(hallId, untrusted);
+    const b = await startNode(hallId, untrusted);
+    const first = connectScreen(a.url, { name: 'lobby' });
+    screens.push(first);
+    const welcome = await first.welcome;
+    expect(welcome.approved).toBe(false);
+    const consoleA = await connectConsole(a.url);
+    const approved = await consoleA.emitWithAck('approveScreen', {
+      screenId: welcome.screenId,
+      code: welcome.pairingCode!,
+    });
+    expect(approved.ok).toBe(true);
+    await first.nextState();
+    first.close();
+    await until(() => getScreen(b.db, welcome.screenId)?.approved === true, 'approval on b');
+
+    // Node b never saw this screen connect, yet knows its key and its approval.
+    const onB = connectScreen(b.url, { name: 'lobby', key: welcome.key });
+    screens.push(onB);
+    const again = await onB.welcome;
+    expect(again).toMatchObject({ screenId: welcome.screenId, approved: true });
+    const { revision } = await a.hall.activate('2', 'test');
+    await onB.nextState(showing('2', revision));
+
+    const consoleOnA = consoleA;
+    const disconnected = new Promise<void>((resolve) =>
+      onB.socket.once('disconnect', () => resolve()),
+    );
+    const revoked = await consoleOnA.emitWithAck('revokeScreen', { screenId: welcome.screenId });
+    expect(revoked.ok).toBe(true);
+    await disconnected;
+    consoleA.close();
+  });
+
+  it('a zone made on one node can be pressed on another and reaches only its screens', async () => {
+    const hallId = newHallId();
+    const a = await startNode(hallId);
+    const b = await startNode(hallId);
+    const consoleA = await connectConsole(a.url);
+    const saved = await consoleA.emitWithAck('saveZone', { name: 'East wing' });
+    expect(saved.ok).toBe(true);
+    if (!saved.ok) return;
+    const zone = saved.data.id;
+    await until(
+      () => b.hall.zones().some((z) => z.id === zone && z.name === 'East wing'),
+      'zone on b',
+    );
+
+    const east = screenOn(a, 'east-wall');
+    const west = screenOn(a, 'west-wall');
+    const eastWelcome = await east.welcome;
+    await Promise.all([east.nextState(), west.nextState()]);
+    const placed = await consoleA.emitWithAck('updateScreen', {
+      screenId: eastWelcome.screenId,
+      zoneId: zone,
+    });
+    expect(placed.ok).toBe(true);
+    await until(() => a.cluster!.remoteScreens(zone).length === 0, 'presence'); // a's own screens
+    const { revision } = await b.hall.activate('3', 'test', zone);
+    await east.nextState(showing('3', revision));
+    await sleep(300);
+    expect(west.states.some((state) => state.revision === revision)).toBe(false);
+    consoleA.close();
+  });
 });

@@ -454,7 +454,9 @@ export class ClusterNode {
     // The bus server never listened, so Server.close (which closes its engine) does not apply.
     await Promise.allSettled([...this.bus._nsps.values()].map((nsp) => nsp.adapter.close()));
     this.consumer?.destroy();
-    this.direct.destroy();
-    this.redis.destroy();
+    // Let the last messages (the "gone" above) leave; a Redis that is away gets 1 s.
+    for (const client of [this.direct, this.redis]) {
+      await withTimeout(client.close(), 1000, 'redis close').catch(() => client.destroy());
+    }
   }
 }

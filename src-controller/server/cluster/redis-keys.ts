@@ -12,6 +12,10 @@ export function hallKeys(hallId: string) {
     bus: `${prefix}:bus`,
     /** Hash: node id → {url, at}, refreshed by every live node. */
     nodes: `${prefix}:nodes`,
+    /** Hash: screen name → the screen's identity row (replicated-registry.ts). */
+    screens: `${prefix}:screens`,
+    /** String: the hall's zones as JSON. */
+    zones: `${prefix}:zones`,
     /** Stream of requests from outside the hall (an administrator's multi-hall push). */
     requests: `${prefix}:requests`,
   };
