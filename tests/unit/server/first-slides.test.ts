@@ -16,6 +16,8 @@ const files = new Map<string, StoredFile>(
   ].map(([path, c]) => [path!, { sha256: sha(c!), size: 10, mime: 'x' }]),
 );
 
+const fileAt = (path: string) => files.get(path);
+
 const manifestWith = (roles: Record<string, unknown[]>) =>
   manifestSchema.parse({
     format: 'hallcue-pack/1',
@@ -33,7 +35,7 @@ const manifestWith = (roles: Record<string, unknown[]>) =>
 const firstOf = (slide: Record<string, unknown>, role = 'main') =>
   firstSlideMedia(
     manifestWith({ main: [slide, { type: 'image', src: 'media/left.png' }] }),
-    files,
+    fileAt,
     role,
   );
 
@@ -69,8 +71,10 @@ describe('firstSlideMedia', () => {
       main: [{ type: 'image', src: 'media/a.png' }],
       left: [{ type: 'image', src: 'media/left.png' }],
     });
-    expect(firstSlideMedia(manifest, files, 'left')).toEqual([{ sha256: sha('1'), kind: 'image' }]);
-    expect(firstSlideMedia(manifest, files, 'right')).toEqual([
+    expect(firstSlideMedia(manifest, fileAt, 'left')).toEqual([
+      { sha256: sha('1'), kind: 'image' },
+    ]);
+    expect(firstSlideMedia(manifest, fileAt, 'right')).toEqual([
       { sha256: sha('a'), kind: 'image' },
     ]);
   });
@@ -79,7 +83,7 @@ describe('firstSlideMedia', () => {
     expect(
       firstSlideMedia(
         manifestWith({ main: [{ type: 'image', src: 'media/a.png' }] }),
-        new Map(),
+        () => undefined,
         'main',
       ),
     ).toEqual([]);
