@@ -21,6 +21,7 @@ import { createLogger, type Logger } from './logger';
 import { ClusterNode } from './cluster/cluster-node';
 import { HALL_ID_PATTERN } from './cluster/redis-keys';
 import { ReplicatedRegistry } from './cluster/replicated-registry';
+import { ACCOUNT_TABLES, ReplicatedTables, SETTINGS_TABLE } from './cluster/replicated-tables';
 import { AuthService } from './auth/auth-service';
 import { LoginLimiter, type LimiterRule } from './auth/login-limiter';
 import { Access } from './http/access';
@@ -146,6 +147,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
   let io: Server | undefined;
   let cluster: ClusterNode | null = null;
   let registryReplica: ReplicatedRegistry | undefined;
+  let accountsReplica: ReplicatedTables | undefined;
   try {
     await store.init();
     // Uploads and imports cut short by a crash leave files nobody refers to: clear them.
@@ -221,7 +223,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
         version: HALLCUE_VERSION,
         webRoot,
         access,
-        consoleApi: createConsoleApi({ db, hall, auth, access, log }),
+        consoleApi: createConsoleApi({ db, hall, auth, access, log, cluster: () => cluster }),
         pages,
         visitor: visitor.handler,
         metrics: {
@@ -399,8 +401,6 @@ export async function startController(options: ControllerOptions): Promise<Contr
     });
 
     programme.onStatus((status) => consoles.emit('programme', status));
-    // Once a minute is enough for HH:MM changes, but a second keeps "at 14:00" on the dot.
-    programme.start(options.programmeTickMs ?? 1000);
 
     const server = http;
     await new Promise<void>((resolveListen, reject) => {
@@ -459,8 +459,26 @@ export async function startController(options: ControllerOptions): Promise<Contr
         log,
       );
       await registryReplica.start();
+      const node = cluster;
+      programme.mayAct = () => node.isLeader();
+      accountsReplica = new ReplicatedTables(
+        db,
+        cluster,
+        [...ACCOUNT_TABLES, SETTINGS_TABLE],
+        log,
+        (table, keys) => {
+          if (table !== 'settings') return;
+          if (keys.includes('programme')) programme.reload();
+          if (keys.includes('console_keys')) consoles.emit('keymap', readKeymap(db));
+          if (keys.includes('visitor_pages')) consoles.emit('visitor', visitor.overview());
+        },
+      );
+      await accountsReplica.start();
       log.info({ hall: config.hallId, node: cluster.nodeId }, 'joined the hall through Redis');
     }
+    // Once a minute is enough for HH:MM changes, but a second keeps "at 14:00" on the dot. It
+    // starts last: a node of a cluster presses programmed changes only once it has joined.
+    programme.start(options.programmeTickMs ?? 1000);
     const sockets = io;
     writeRunningMarker(options.dataDir, {
       pid: process.pid,
@@ -485,6 +503,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
           stopped = true;
           programme.stop();
           registryReplica?.close();
+          accountsReplica?.close();
           await cluster?.close();
           await new Promise<void>((done) => sockets.close(() => done()));
           clearTimeout(screensTimer);
@@ -498,6 +517,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
     };
   } catch (error) {
     registryReplica?.close();
+    accountsReplica?.close();
     await cluster?.close();
     io?.close();
     http?.close();

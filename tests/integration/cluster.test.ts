@@ -10,7 +10,13 @@ import {
 import { getScreen } from '../../src-controller/server/db/screens-table';
 import { silentLogger } from '../../src-controller/server/logger';
 import type { ScreenState } from '../../src-shared/hall-state';
-import { connectConsole, connectScreen, sleep, type TestScreen } from '../helpers/clients';
+import {
+  connectConsole,
+  connectScreen,
+  loginCookie,
+  sleep,
+  type TestScreen,
+} from '../helpers/clients';
 import { TEST_ADMIN } from '../helpers/controller';
 import { writeDemoFolder } from '../helpers/packs';
 import { startRedis, type TestRedis } from '../helpers/redis';
@@ -65,9 +71,9 @@ function screenOn(node: Controller, name: string) {
 const showing = (key: string, revision: number) => (state: ScreenState) =>
   state.revision === revision && state.presentation?.themeKey === key;
 
-async function until(check: () => boolean, what: string, timeoutMs = 5000) {
+async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 5000) {
   const deadline = Date.now() + timeoutMs;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await sleep(20);
   }
@@ -261,5 +267,141 @@ describe('a hall shared by two controller nodes through Redis', () => {
     await sleep(300);
     expect(west.states.some((state) => state.revision === revision)).toBe(false);
     consoleA.close();
+  });
+
+  it('lets an administrator push over HTTP, refuses operators, and says when it runs alone', async () => {
+    const hallId = newHallId();
+    const a = await startNode(hallId);
+    const cookie = await loginCookie(a.url);
+    const status = (await (
+      await fetch(`${a.url}/api/cluster`, { headers: { cookie } })
+    ).json()) as {
+      data: { mode: string; hallId: string; halls: { id: string; nodes: unknown[] }[] };
+    };
+    expect(status.data).toMatchObject({ mode: 'cluster', hallId });
+    expect(status.data.halls.find((hall) => hall.id === hallId)?.nodes).toHaveLength(1);
+
+    const packId = a.hall.themes().find((theme) => theme.key === '2')!.packId;
+    const push = (as: string, body: unknown) =>
+      fetch(`${a.url}/api/halls/push`, {
+        method: 'POST',
+        headers: { cookie: as, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const pushed = await push(cookie, { packId, halls: [hallId] });
+    expect(pushed.status).toBe(200);
+    expect(((await pushed.json()) as { data: unknown[] }).data).toEqual([
+      expect.objectContaining({ ok: true, hall: hallId, key: '2' }),
+    ]);
+    expect(a.hall.current.themeKey).toBe('2');
+
+    const bad = await push(cookie, { packId, halls: [] });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('name at least one hall');
+
+    const operator = { username: 'olga', password: 'a long password 1', role: 'operator' };
+    const created = await fetch(`${a.url}/api/accounts`, {
+      method: 'POST',
+      headers: { cookie, 'Content-Type': 'application/json' },
+      body: JSON.stringify(operator),
+    });
+    expect(created.status).toBe(201);
+    const refused = await push(await loginCookie(a.url, operator), { packId, halls: [hallId] });
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toContain('needs the administrator role');
+  });
+
+  it('a standalone controller answers the cluster routes plainly', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'hallcue-cluster-'));
+    roots.push(root);
+    const alone = await startController({
+      dataDir: join(root, 'data'),
+      port: 0,
+      host: '127.0.0.1',
+      demoPacksDir: null,
+      logger: silentLogger(),
+      initialAdmin: TEST_ADMIN,
+      programmeTickMs: 0,
+    });
+    nodes.push(alone);
+    const cookie = await loginCookie(alone.url);
+    const status = await fetch(`${alone.url}/api/cluster`, { headers: { cookie } });
+    expect(((await status.json()) as { data: unknown }).data).toEqual({ mode: 'standalone' });
+    const push = await fetch(`${alone.url}/api/halls/push`, {
+      method: 'POST',
+      headers: { cookie, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ packId: 'x', halls: ['main'] }),
+    });
+    expect(push.status).toBe(409);
+    expect(await push.text()).toContain('--redis');
+  });
+
+  it('accounts and sessions are the same on every node: log in on one, go on with another', async () => {
+    const hallId = newHallId();
+    const a = await startNode(hallId);
+    const b = await startNode(hallId);
+    const adminOnA = await loginCookie(a.url);
+    const created = await fetch(`${a.url}/api/accounts`, {
+      method: 'POST',
+      headers: { cookie: adminOnA, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: 'mei', password: 'a long password 2', role: 'operator' }),
+    });
+    expect(created.status).toBe(201);
+    const accountOn = (node: Controller) =>
+      node.db.prepare("SELECT 1 FROM accounts WHERE username = 'mei'").get() !== undefined;
+    await until(() => accountOn(b), 'the account on b');
+
+    // Made on a, used on b: the account, then the session cookie a issued.
+    const meiOnA = await loginCookie(a.url, { username: 'mei', password: 'a long password 2' });
+    const sessions = (node: Controller) =>
+      (node.db.prepare('SELECT count(*) AS n FROM sessions').get() as { n: number }).n;
+    await until(() => sessions(b) === sessions(a), 'the session on b');
+    const session = await fetch(`${b.url}/api/session`, { headers: { cookie: meiOnA } });
+    expect(
+      ((await session.json()) as { data: { user: { username: string } | null } }).data.user,
+    ).toMatchObject({ username: 'mei' });
+    const pressed = await fetch(`${b.url}/api/themes/2/activate`, {
+      method: 'POST',
+      headers: { cookie: meiOnA },
+    });
+    expect(pressed.status).toBe(200);
+
+    // Logging out on a ends the session on b too.
+    const out = await fetch(`${a.url}/api/logout`, { method: 'POST', headers: { cookie: meiOnA } });
+    expect(out.ok).toBe(true);
+    await until(() => sessions(b) === sessions(a), 'the logout on b');
+    const after = await fetch(`${b.url}/api/themes/2/activate`, {
+      method: 'POST',
+      headers: { cookie: meiOnA },
+    });
+    expect(after.status).toBe(401);
+  });
+
+  it('runs the weekly programme on one node only: a programmed change is pressed once', async () => {
+    const hallId = newHallId();
+    const now = Date.UTC(2026, 10, 23, 6, 0); // Monday 14:00 in Shanghai
+    const clock = { wallClock: () => now, timeZone: 'Asia/Shanghai' };
+    const a = await startNode(hallId, clock);
+    const b = await startNode(hallId, clock);
+    const open = { open: '09:00', close: '17:00' };
+    a.programme.setProgramme({
+      enabled: true,
+      hours: [open, open, open, open, open, open, open],
+      attractThemeKey: '3',
+      whenClosed: 'blackout',
+      slots: [],
+    });
+    // The programme set on a reaches b; both tick; the hall's lease holder alone presses.
+    await until(() => b.programme.status().programme.enabled, 'the programme on b');
+    await until(() => a.cluster!.isLeader() !== b.cluster!.isLeader(), 'one leader');
+    a.programme.tick();
+    b.programme.tick();
+    await until(
+      () => a.hall.current.themeKey === '3' && b.hall.current.themeKey === '3',
+      'the attract theme on both',
+    );
+    await sleep(300);
+    const pressed = a.hall.history(10).filter((record) => record.requestedBy === 'programme');
+    expect(pressed).toHaveLength(1);
   });
 });

@@ -54,6 +54,19 @@ export interface HallInfo {
   nodes: NodeInfo[];
 }
 
+// Holds or takes the hall's lease: one node at a time runs the weekly programme.
+const LEASE = `
+local holder = redis.call('GET', KEYS[1])
+if holder == ARGV[1] then
+  redis.call('PEXPIRE', KEYS[1], ARGV[2])
+  return 1
+elseif not holder then
+  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+  return 1
+end
+return 0
+`;
+
 const CONNECT_TIMEOUT_MS = 5000;
 const PUSH_ANSWER_TIMEOUT_S = 5;
 const REQUEST_GROUP = 'nodes';
@@ -88,6 +101,7 @@ export class ClusterNode {
   private closed = false;
   private consumer: RedisClientType | undefined;
   private lastRedisError = 0;
+  private leader = false;
 
   private constructor(
     private readonly config: ClusterConfig,
@@ -177,7 +191,11 @@ export class ClusterNode {
     this.redis.on('ready', () => void this.catchUp().catch((e: unknown) => this.failed('seed', e)));
     await this.beat();
     this.heartbeat = setInterval(
-      () => void this.beat().catch((error: unknown) => this.failed('heartbeat', error)),
+      () =>
+        void this.beat().catch((error: unknown) => {
+          this.leader = false;
+          this.failed('heartbeat', error);
+        }),
       this.config.heartbeatMs ?? 1000,
     );
     void this.consumeRequests();
@@ -206,6 +224,12 @@ export class ClusterNode {
       JSON.stringify({ name: this.config.hallName, at: now }),
     );
     this.announce(screens);
+    const leaseMs = 3 * (this.config.heartbeatMs ?? 1000);
+    this.leader =
+      (await this.direct.eval(LEASE, {
+        keys: [this.keys.leader],
+        arguments: [this.nodeId, String(leaseMs)],
+      })) === 1;
     for (const [id, entry] of this.remote) {
       if (now - entry.at > 3 * (this.config.heartbeatMs ?? 1000)) this.remote.delete(id);
     }
@@ -252,6 +276,14 @@ export class ClusterNode {
   /** This hall's keys in Redis (see redis-keys.ts). */
   get hallKeys() {
     return this.keys;
+  }
+
+  /**
+   * Whether this node holds the hall's lease (renewed every heartbeat, lost when Redis is away):
+   * the one node that runs the weekly programme, so a programmed change is pressed once.
+   */
+  isLeader(): boolean {
+    return this.leader && !this.closed;
   }
 
   /** Screens came or went on this node: tell the others soon (once per burst). */
@@ -449,6 +481,7 @@ export class ClusterNode {
     this.hooks.hall.authority = null;
     if (this.direct.isReady) {
       this.bus.serverSideEmit('gone', this.nodeId);
+      if (this.leader) await this.direct.del(this.keys.leader).catch(() => undefined);
       await this.direct.hDel(this.keys.nodes, this.nodeId).catch(() => undefined);
     }
     // The bus server never listened, so Server.close (which closes its engine) does not apply.

@@ -16,6 +16,10 @@ export function hallKeys(hallId: string) {
     screens: `${prefix}:screens`,
     /** String: the hall's zones as JSON. */
     zones: `${prefix}:zones`,
+    /** Hashes `<prefix><table>`: natural key → row (replicated-tables.ts). */
+    tablePrefix: `${prefix}:table:`,
+    /** String with expiry: the node that runs the hall's weekly programme. */
+    leader: `${prefix}:leader`,
     /** Stream of requests from outside the hall (an administrator's multi-hall push). */
     requests: `${prefix}:requests`,
   };

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { serialize as serializeCookie } from 'cookie';
-import type { z } from 'zod';
+import { z as zod, type z } from 'zod';
 import {
   auditExportQuerySchema,
   auditQuerySchema,
@@ -19,7 +19,8 @@ import type { Role } from '../../../src-shared/roles';
 import { AuthError } from '../auth/auth-error';
 import { SESSION_TTL_MS, type AuthService } from '../auth/auth-service';
 import { actorOf } from '../auth/principal';
-import { auditFacets, queryAudit, withAuditAddress } from '../db/audit-table';
+import { appendAudit, auditFacets, queryAudit, withAuditAddress } from '../db/audit-table';
+import type { ClusterNode } from '../cluster/cluster-node';
 import type { Db } from '../db/open';
 import { switchHall } from '../hall/audited-switch';
 import { UnknownThemeError, type Hall } from '../hall/hall';
@@ -34,7 +35,14 @@ export interface ConsoleApiDeps {
   auth: AuthService;
   access: Access;
   log: Logger;
+  /** This node's cluster membership once joined (null: a standalone controller). */
+  cluster?: () => ClusterNode | null;
 }
+
+const pushRequestSchema = zod.object({
+  packId: zod.string().min(1).max(200),
+  halls: zod.array(zod.string().min(1).max(40)).min(1, 'name at least one hall').max(100),
+});
 
 interface Context {
   req: IncomingMessage;
@@ -125,7 +133,51 @@ export function createConsoleApi(deps: ConsoleApiDeps) {
     return p;
   };
 
+  const clusterOrRefuse = () => {
+    const node = deps.cluster?.();
+    if (!node) {
+      throw new AuthError(
+        409,
+        'bad-request',
+        'this controller runs alone (start it with --redis to share halls)',
+      );
+    }
+    return node;
+  };
+
   const routes: Route[] = [
+    {
+      method: 'GET',
+      pattern: /^\/api\/cluster$/,
+      role: 'operator',
+      what: 'seeing the cluster',
+      async handle(ctx) {
+        const node = deps.cluster?.() ?? null;
+        if (!node) return json(ctx.res, 200, { ok: true, data: { mode: 'standalone' } });
+        const halls = await node.halls().catch(() => null);
+        json(ctx.res, 200, { ok: true, data: { mode: 'cluster', ...node.status(), halls } });
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/api\/halls\/push$/,
+      role: 'administrator',
+      what: 'pushing a theme to several halls',
+      async handle(ctx) {
+        const node = clusterOrRefuse();
+        const request = await body(ctx.req, pushRequestSchema);
+        const actor = actorOf(ctx.caller.principal!);
+        const answers = await node.push(request.packId, [...new Set(request.halls)], actor);
+        appendAudit(db, {
+          at: Date.now(),
+          actor,
+          address: ctx.caller.address,
+          action: 'halls.push',
+          detail: { packId: request.packId, answers },
+        });
+        json(ctx.res, 200, { ok: true, data: answers });
+      },
+    },
     {
       method: 'GET',
       pattern: /^\/api\/session$/,

@@ -71,6 +71,20 @@ export class ProgrammeRunner {
     hall.onChange((_state, record) => this.noticePress(record));
   }
 
+  /**
+   * Whether this controller presses programmed changes. Of a cluster's nodes only the one holding
+   * the hall's lease does; the others follow the programme's segments without pressing, so the
+   * node that takes over does not repeat a change already made.
+   */
+  mayAct: () => boolean = () => true;
+
+  /** Reads the programme again (another node of the hall changed it). */
+  reload(): void {
+    const stored = programmeSchema.safeParse(readJson(this.db, 'programme'));
+    this.programme = stored.success ? stored.data : EMPTY_PROGRAMME;
+    this.emit();
+  }
+
   onStatus(listener: (status: ProgrammeStatus) => void): void {
     this.listeners.add(listener);
   }
@@ -116,6 +130,10 @@ export class ProgrammeRunner {
     if (!this.programme.enabled) return;
     const at = programmeAt(this.programme, this.local, this.now());
     if (at.key === this.state.key) return;
+    if (!this.mayAct()) {
+      this.save({ key: at.key, action: at.action, overridden: this.state.overridden });
+      return;
+    }
     if (this.state.action && sameAction(this.state.action, at.action)) {
       // A new day's segment doing the same thing (overnight closure): nothing changes.
       this.save({ ...this.state, key: at.key });
