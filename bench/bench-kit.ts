@@ -73,7 +73,12 @@ export interface SimFleet {
   stop(): Promise<void>;
 }
 
-export function startFleet(url: string, screens: number, prefix: string): SimFleet {
+/** `url`: one controller, or the nodes of a cluster, which the sims fail over between. */
+export function startFleet(
+  url: string | readonly string[],
+  screens: number,
+  prefix: string,
+): SimFleet {
   const count = Math.ceil(screens / PER_PROCESS);
   const processes = Array.from({ length: count }, (_, i) =>
     startSimProcess(url, Math.min(PER_PROCESS, screens - i * PER_PROCESS), `${prefix}${i}`, {
@@ -161,6 +166,7 @@ export async function openConsole(url: string) {
   let themes: ThemeSummary[] = [];
   socket.on('snapshot', (s) => (themes = s.themes));
   socket.on('disconnect', (reason, details) => {
+    if (reason === 'io client disconnect') return;
     console.error(`console disconnected: ${reason} ${details ? JSON.stringify(details) : ''}`);
   });
   socket.on('library', (l) => (themes = l.themes));

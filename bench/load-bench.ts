@@ -48,7 +48,7 @@ import {
 } from './bench-kit';
 import { spawnController, type ControllerProcess } from './spawned-controller';
 import type { ParentToPlain, PlainToParent } from './plain-broadcast';
-import { round } from './stats';
+import { intFlag, round } from './stats';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 const RESULTS_FILE = join(BENCH_DIR, 'results', 'load.json');
@@ -77,21 +77,14 @@ function readParams(): Params {
       out: { type: 'string', default: RESULTS_FILE },
     },
   });
-  const int = (name: string, text: string, min: number, max: number) => {
-    const n = Number(text);
-    if (!Number.isInteger(n) || n < min || n > max) {
-      throw new Error(`--${name} must be an integer from ${min} to ${max}`);
-    }
-    return n;
-  };
   return {
-    screens: int('screens', values.screens, 1, 5000),
-    presses: int('presses', values.presses, 1, 200),
-    intervalMs: int('interval', values.interval, 200, 10_000),
-    stormRate: int('storm-rate', values['storm-rate'], 1, 100),
-    stormSeconds: int('storm-seconds', values['storm-seconds'], 1, 60),
+    screens: intFlag('screens', values.screens, 1, 5000),
+    presses: intFlag('presses', values.presses, 1, 200),
+    intervalMs: intFlag('interval', values.interval, 200, 10_000),
+    stormRate: intFlag('storm-rate', values['storm-rate'], 1, 100),
+    stormSeconds: intFlag('storm-seconds', values['storm-seconds'], 1, 60),
     restart: !values['no-restart'],
-    timeoutMs: int('timeout-min', values['timeout-min'], 1, 60) * 60_000,
+    timeoutMs: intFlag('timeout-min', values['timeout-min'], 1, 60) * 60_000,
     out: values.out,
   };
 }

@@ -24,13 +24,18 @@ export interface SimProcess {
   stop(): Promise<void>;
 }
 
+/**
+ * Forks `count` simulated screens following `url`, or, given several URLs (the nodes of a
+ * cluster), following one at a time and failing over between them as screens do.
+ */
 export function startSimProcess(
-  url: string,
+  url: string | readonly string[],
   count: number,
   prefix: string,
   options: SimOptions = {},
 ): SimProcess {
-  const args = ['--url', url, '--count', String(count), '--prefix', prefix];
+  const urls = typeof url === 'string' ? url : url.join(',');
+  const args = ['--url', urls, '--count', String(count), '--prefix', prefix];
   if (options.reconnect) args.push('--reconnect');
   if (options.hold) args.push('--hold');
   if (options.concurrency !== undefined) args.push('--concurrency', String(options.concurrency));

@@ -9,3 +9,12 @@ export function percentile(values: readonly number[], p: number): number | null 
 /** Rounds to `digits` decimals for printing and JSON; null stays null. */
 export const round = (n: number | null, digits = 1) =>
   n === null ? null : Math.round(n * 10 ** digits) / 10 ** digits;
+
+/** A benchmark's integer flag, checked: `--name` must be an integer from min to max. */
+export function intFlag(name: string, text: string, min: number, max: number): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new Error(`--${name} must be an integer from ${min} to ${max}`);
+  }
+  return n;
+}

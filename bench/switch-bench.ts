@@ -34,7 +34,7 @@ import type { ControllerToParent, ParentToController } from './controller-proces
 import { startDelayProxyProcess } from './delay-proxy-process';
 import { startSimProcess, type SimProcess } from './sim-process';
 import type { SimRevisionStats } from './sim-screens';
-import { percentile, round } from './stats';
+import { intFlag, percentile, round } from './stats';
 
 const SELF = fileURLToPath(import.meta.url);
 const BENCH_DIR = dirname(SELF);
@@ -84,25 +84,18 @@ function readParams(): Params {
       chromium: { type: 'string', default: '/usr/bin/chromium' },
     },
   });
-  const int = (name: string, text: string, min: number, max: number) => {
-    const n = Number(text);
-    if (!Number.isInteger(n) || n < min || n > max) {
-      throw new Error(`--${name} must be an integer from ${min} to ${max}`);
-    }
-    return n;
-  };
-  const sim = int('sim', values.sim, 0, 5000);
+  const sim = intFlag('sim', values.sim, 0, 5000);
   return {
-    screens: int('screens', values.screens, 2, 40),
+    screens: intFlag('screens', values.screens, 2, 40),
     sim,
-    presses: int('presses', values.presses, 1, 500),
-    warmup: int('warmup', values.warmup, 0, 10),
-    intervalMs: int('interval', values.interval, 300, 10_000),
-    maxProxyDelayMs: int('proxy-delay', values['proxy-delay'], 0, 500),
-    maxClockShiftMs: int('clock-shift', values['clock-shift'], 0, 60_000),
+    presses: intFlag('presses', values.presses, 1, 500),
+    warmup: intFlag('warmup', values.warmup, 0, 10),
+    intervalMs: intFlag('interval', values.interval, 300, 10_000),
+    maxProxyDelayMs: intFlag('proxy-delay', values['proxy-delay'], 0, 500),
+    maxClockShiftMs: intFlag('clock-shift', values['clock-shift'], 0, 60_000),
     simProcesses: sim === 0 ? 0 : sim <= 200 ? 1 : 2,
-    timeoutMs: int('timeout-min', values['timeout-min'], 1, 90) * 60_000,
-    soakMinutes: int('soak-min', values['soak-min'], 0, 60),
+    timeoutMs: intFlag('timeout-min', values['timeout-min'], 1, 90) * 60_000,
+    soakMinutes: intFlag('soak-min', values['soak-min'], 0, 60),
     chromium: values.chromium,
     viewport: { width: 320, height: 180 },
   };

@@ -66,7 +66,7 @@ export function isAppUrl(url: string): boolean {
 /** URL a kiosk window loads: the bundled screen page for screen `name`. */
 export function appPageUrl(name: string, controllerUrls: readonly string[]): string {
   const query = new URLSearchParams({ screen: name });
-  // Today's page follows the first `controller`; all are listed so it can fail over later.
+  // The page follows one at a time and fails over between them (src-shared/failover.ts).
   for (const url of controllerUrls) query.append('controller', url);
   return `${APP_ORIGIN}/index.html?${query.toString()}`;
 }

@@ -12,7 +12,7 @@ export interface DisplayConfig {
 
 /** The screen app's resolved configuration. */
 export interface ScreenConfig {
-  /** Controller origins, tried in order when one cannot be reached. */
+  /** Controller origins (the nodes of one hall); each screen fails over between them. */
   controllerUrls: string[];
   /** Keyed by Electron display id first, then by 0-based index in `screen.getAllDisplays()`. */
   displays: { [displayIdOrIndex: string]: DisplayConfig };

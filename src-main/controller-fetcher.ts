@@ -19,24 +19,42 @@ export type FetchLike = (
  * A Fetcher that downloads `${controller}/files/<sha256>` with the header
  * `Authorization: Screen <screenId>.<key>`, using whatever credentials `credentials()` returns
  * at the time (none yet → the download fails, and the next prefetch list retries it).
+ *
+ * When that controller cannot be reached at all, the other configured controllers are asked in
+ * turn with the same key: the nodes of a cluster share their screens and files, and a node that
+ * just died should not hold up a download while the screens are still failing over. A controller
+ * that answers with an error is believed; only silence moves on.
  */
 export function createControllerFetcher(
   fetch: FetchLike,
   credentials: () => ScreenCredentials | undefined,
+  controllers: () => readonly string[] = () => [],
 ): Fetcher {
   return async (sha256) => {
     const current = credentials();
     if (!current) throw new Error('no approved screen has shared its credentials yet');
-    const url = `${current.controllerUrl.replace(/\/+$/, '')}/files/${sha256}`;
-    const response = await fetch(url, {
-      headers: { Authorization: `Screen ${current.screenId}.${current.key}` },
-    });
-    if (!response.ok || !response.body) {
-      await response.body?.cancel();
-      throw new Error(`GET ${url}: HTTP ${response.status}`);
+    const first = current.controllerUrl.replace(/\/+$/, '');
+    const bases = [first, ...controllers().filter((url) => url !== first)];
+    const unreachable: string[] = [];
+    for (const base of bases) {
+      const url = `${base}/files/${sha256}`;
+      let response: Response;
+      try {
+        response = await fetch(url, {
+          headers: { Authorization: `Screen ${current.screenId}.${current.key}` },
+        });
+      } catch (error) {
+        unreachable.push(`GET ${url}: ${(error as Error).message}`);
+        continue;
+      }
+      if (!response.ok || !response.body) {
+        await response.body?.cancel();
+        throw new Error(`GET ${url}: HTTP ${response.status}`);
+      }
+      // The DOM's and Node's web-stream types differ only on paper.
+      return Readable.fromWeb(response.body as unknown as NodeReadableStream<Uint8Array>);
     }
-    // The DOM's and Node's web-stream types differ only on paper.
-    return Readable.fromWeb(response.body as unknown as NodeReadableStream<Uint8Array>);
+    throw new Error(`no controller could be reached: ${unreachable.join('; ')}`);
   };
 }
 
@@ -80,6 +98,11 @@ export class CredentialBook {
   /** Drops the credentials of a closed window. */
   forget(owner: number | string): void {
     this.byOwner.delete(owner);
+  }
+
+  /** Every configured controller origin, in the configured order. */
+  controllers(): string[] {
+    return [...this.allowed];
   }
 
   /** The most recently shared credentials, if any. */

@@ -98,6 +98,7 @@ async function startKiosk(config: ScreenConfig): Promise<void> {
   const fetcher = createControllerFetcher(
     (url, init) => net.fetch(url, init),
     () => credentials.current(),
+    () => credentials.controllers(),
   );
   const prefetcher = new Prefetcher(cache, fetcher);
 

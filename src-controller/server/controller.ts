@@ -252,6 +252,8 @@ export async function startController(options: ControllerOptions): Promise<Contr
     });
 
     const screens = setupScreenNamespace(io, {
+      lookUpElsewhere: (name) => registryReplica?.lookUp(name) ?? Promise.resolve(),
+      shareNow: () => registryReplica?.shareNow() ?? Promise.resolve(),
       db,
       hall,
       registry,

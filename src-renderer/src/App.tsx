@@ -37,6 +37,7 @@ export function App({ link }: { link: ScreenLink }) {
     <div
       id="screen-root"
       data-status={view.status}
+      data-controller={view.controllerUrl}
       data-theme={presentation?.themeKey ?? ''}
       data-override={override?.kind ?? ''}
       data-revision={shown.revision}

@@ -16,7 +16,8 @@ export class FilePrefetcher {
   private running = false;
 
   constructor(
-    private readonly baseUrl: string,
+    /** The controller to fetch from, asked per file: it changes when the screen fails over. */
+    private readonly baseUrl: () => string,
     private readonly storage: Storage,
     /** Called with the full verified set whenever it changes (and once per list). */
     private readonly report: (files: string[]) => void,
@@ -63,7 +64,9 @@ export class FilePrefetcher {
 
   private async fetchAndVerify(expected: string): Promise<boolean> {
     try {
-      const response = await fetch(`${this.baseUrl}/files/${expected}`, { credentials: 'include' });
+      const response = await fetch(`${this.baseUrl()}/files/${expected}`, {
+        credentials: 'include',
+      });
       if (!response.ok || !response.body) return false;
       const hash = sha256.create();
       const reader = response.body.getReader();

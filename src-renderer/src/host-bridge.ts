@@ -45,7 +45,15 @@ export function resolvePresentation(
   controllerUrl: string,
   host: HostApi | null,
 ): Presentation {
-  const r = (url: string) => resolveUrl(url, controllerUrl, host);
+  return mapPresentationUrls(presentation, (url) => resolveUrl(url, controllerUrl, host));
+}
+
+/** The presentation with `map` applied to every URL a slide loads. */
+export function mapPresentationUrls(
+  presentation: Presentation,
+  map: (url: string) => string,
+): Presentation {
+  const r = map;
   return {
     ...presentation,
     slides: presentation.slides.map((slide) => {

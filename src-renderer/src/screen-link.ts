@@ -14,11 +14,13 @@ import {
   type ScreenWelcome,
   type ServerToScreenEvents,
 } from '../../src-shared/protocol';
+import { ControllerRotation } from '../../src-shared/failover';
 import type { Localized } from '../../src-shared/localized';
 import { SCREEN_RECONNECT } from '../../src-shared/reconnect';
 import { ClockSync, frameNow, localNow } from './clock-sync';
 import { FilePrefetcher } from './file-prefetcher';
 import { FirstSlideWarmer, warmInPage } from './first-slide-warmer';
+import { followController } from './follow-controller';
 import { collectFrames, FrameCadence } from './frame-cadence';
 import { onFrameNearest } from './frame-schedule';
 import { hostApi, resolvePresentation, resolveUrl } from './host-bridge';
@@ -31,6 +33,8 @@ export type LinkStatus = 'connecting' | 'waiting-approval' | 'online' | 'offline
 export interface ScreenView {
   status: LinkStatus;
   name: string;
+  /** The controller node this screen follows now (one of several in a cluster). */
+  controllerUrl: string;
   hallName: Localized | null;
   /** What is on screen now. */
   shown: ScreenState;
@@ -56,16 +60,31 @@ const CLOCK_SAMPLES_AT_REFRESH = 4;
 const HEARTBEAT_MS = 5_000;
 const MEDIA_RETRY_MS = 2_000;
 const FRAMES_PER_CADENCE_RUN = 20;
+/** Waits before each attempt to open the files session (see openFilesSession). */
+const SESSION_RETRY_MS = [0, 500, 1000, 2000, 4000];
+/** How often the link asks whether to give up on an unreachable controller node. */
+const FAILOVER_CHECK_MS = 500;
+
+type ScreenSocket = Socket<ServerToScreenEvents, ScreenToServerEvents>;
 
 /**
  * The screen's connection to its controller: identity, clock sync and the state it shows.
  * Everything it receives is validated; anything older than what is on screen is ignored.
+ *
+ * Given several controller nodes (a cluster sharing one hall), it follows one at a time and moves
+ * to the next when that one stops answering (src-shared/failover.ts decides when and where to),
+ * keeping the current picture on screen throughout. The new node's welcome and state bring it up
+ * to date; a state it already shows is not shown again.
  */
 export class ScreenLink {
   readonly store: StoreApi<ScreenView>;
   readonly clock = new ClockSync();
   private readonly cadence = new FrameCadence();
-  private socket: Socket<ServerToScreenEvents, ScreenToServerEvents> | null = null;
+  private socket: ScreenSocket | null = null;
+  private readonly rotation: ControllerRotation;
+  private failoverTimer: ReturnType<typeof setInterval> | undefined;
+  private moveTimer: ReturnType<typeof setTimeout> | undefined;
+  private stopped = false;
   private latest: ScreenState = EMPTY_SCREEN_STATE;
   private screenId: string | null = null;
   private hallId: string | null = null;
@@ -76,7 +95,8 @@ export class ScreenLink {
   private readonly prefetcher: FilePrefetcher;
   private readonly host = hostApi();
   private readonly warmer = new FirstSlideWarmer(
-    (sha256) => resolveUrl(`/files/${sha256}`, this.params.controllerUrl, this.host),
+    // The URL the presentation's media resolve to (mediaUrl), so a press finds them decoded.
+    (sha256) => resolveUrl(`/files/${sha256}`, this.mediaUrl, this.host),
     warmInPage,
     (warm) => this.store.setState({ warm }),
   );
@@ -85,13 +105,19 @@ export class ScreenLink {
     private readonly params: ScreenParams,
     private readonly storage: Storage,
   ) {
-    this.prefetcher = new FilePrefetcher(params.controllerUrl, storage, (files) => {
-      this.warmer.holding(files);
-      if (this.socket?.connected) this.socket.emit('holding', { files });
-    });
+    this.rotation = new ControllerRotation(params.controllerUrls, params.name, Date.now());
+    this.prefetcher = new FilePrefetcher(
+      () => this.mediaUrl,
+      storage,
+      (files) => {
+        this.warmer.holding(files);
+        if (this.socket?.connected) this.socket.emit('holding', { files });
+      },
+    );
     this.store = createStore<ScreenView>(() => ({
       status: 'connecting',
       name: params.name,
+      controllerUrl: this.rotation.current,
       hallName: null,
       shown: EMPTY_SCREEN_STATE,
       staged: null,
@@ -109,23 +135,63 @@ export class ScreenLink {
     }
   }
 
+  /** The controller node followed now: where the socket goes. */
+  get controllerUrl(): string {
+    return this.rotation.current;
+  }
+
+  /**
+   * Where media, file prefetches and the files session go. A browser page served by one of the
+   * listed nodes may load media from that node only (the controller's Content-Security-Policy
+   * says 'self'), and in a cluster every node serves the same files: so from its own origin,
+   * whichever node the socket follows. The screen app (its files come through its own cache) and
+   * pages served from anywhere else load from the node they follow.
+   */
+  get mediaUrl(): string {
+    const origin = globalThis.location?.origin;
+    if (!this.host && origin && this.params.controllerUrls.includes(origin)) return origin;
+    return this.controllerUrl;
+  }
+
   start(): void {
-    const socket: Socket<ServerToScreenEvents, ScreenToServerEvents> = io(
-      `${this.params.controllerUrl}${SCREEN_NAMESPACE}`,
-      {
-        transports: ['websocket'],
-        // A function, so every reconnection presents the key issued on the previous one.
-        auth: (cb) => {
-          const key = this.storage.getItem(keyStorageName(this.params.name));
-          const app = this.host ? this.host.version.slice(0, 40) : 'browser';
-          cb(key ? { name: this.params.name, key, app } : { name: this.params.name, app });
-        },
-        ...SCREEN_RECONNECT,
-      },
+    this.connect(this.rotation.current);
+    this.failoverTimer = setInterval(() => this.failOverIfDue(), FAILOVER_CHECK_MS);
+    this.clockTimer = setInterval(
+      () => void this.syncClock(CLOCK_SAMPLES_AT_REFRESH),
+      CLOCK_REFRESH_MS,
     );
+    // The app's watchdog reloads a page that stops beating (a hung renderer, a stuck frame).
+    this.heartbeatTimer = setInterval(() => {
+      const shown = this.store.getState().shown;
+      const slide = shown.presentation ? this.slide : null;
+      void this.host?.heartbeat({ revision: shown.revision, slide }).catch(() => undefined);
+    }, HEARTBEAT_MS);
+  }
+
+  /** Opens the socket to one controller node and wires its events. */
+  private connect(url: string): void {
+    this.store.setState({ controllerUrl: url });
+    const socket: ScreenSocket = io(`${url}${SCREEN_NAMESPACE}`, {
+      transports: ['websocket'],
+      // A function, so every reconnection (and every node) gets the key issued on the last one:
+      // the nodes of a cluster share one screen registry.
+      auth: (cb) => {
+        const key = this.storage.getItem(keyStorageName(this.params.name));
+        const app = this.host ? this.host.version.slice(0, 40) : 'browser';
+        cb(key ? { name: this.params.name, key, app } : { name: this.params.name, app });
+      },
+      ...SCREEN_RECONNECT,
+      // Its own connection: coming back to a node later must not reuse a closed one.
+      forceNew: true,
+    });
     this.socket = socket;
+    // The transport opened: the node is alive and busy with the handshake (rotation.answered).
+    socket.io.on('open', () => {
+      if (this.socket === socket) this.rotation.answered(Date.now());
+    });
 
     socket.on('connect', () => {
+      this.rotation.connected();
       this.clock.reset();
       // A burst at connect, then more once the page has settled: the fastest round trips make
       // the best estimate, and a page that is still loading rarely gets them.
@@ -134,15 +200,22 @@ export class ScreenLink {
       );
     });
     socket.on('disconnect', (reason) => {
+      this.rotation.lost(Date.now());
       this.store.setState({ status: 'offline' });
       // The controller hung up on purpose (revoked): come back as a new pairing.
-      if (reason === 'io server disconnect') setTimeout(() => socket.connect(), 1000);
+      if (reason === 'io server disconnect') {
+        setTimeout(() => {
+          if (this.socket === socket) socket.connect();
+        }, 1000);
+      }
     });
     socket.on('connect_error', (error) => {
+      this.rotation.attemptFailed(Date.now());
       this.store.setState({
         status: this.store.getState().shown.revision > 0 ? 'offline' : 'connecting',
         refusal: error.message,
       });
+      this.failOverIfDue();
     });
     socket.on('welcome', (welcome) => this.onWelcome(welcome));
     socket.on('approval', ({ approved }) => {
@@ -205,26 +278,47 @@ export class ScreenLink {
       // Media needs the files cookie; wait for it before fetching anything.
       void Promise.resolve(this.filesSession).then(() => this.prefetcher.want(parsed.data.files));
     });
+  }
 
-    this.clockTimer = setInterval(
-      () => void this.syncClock(CLOCK_SAMPLES_AT_REFRESH),
-      CLOCK_REFRESH_MS,
-    );
-    // The app's watchdog reloads a page that stops beating (a hung renderer, a stuck frame).
-    this.heartbeatTimer = setInterval(() => {
-      const shown = this.store.getState().shown;
-      const slide = shown.presentation ? this.slide : null;
-      void this.host?.heartbeat({ revision: shown.revision, slide }).catch(() => undefined);
-    }, HEARTBEAT_MS);
+  /**
+   * Leaves the current node for the next one when the policy says it has been unreachable long
+   * enough, after a random wait so its other screens do not all arrive at once. The picture on
+   * screen stays as it is meanwhile.
+   */
+  private failOverIfDue(): void {
+    if (this.stopped || this.moveTimer !== undefined) return;
+    if (!this.rotation.shouldMove(Date.now())) return;
+    const from = this.rotation.current;
+    const { url, delayMs } = this.rotation.advance(Date.now(), Math.random);
+    const old = this.socket;
+    this.socket = null;
+    old?.removeAllListeners();
+    old?.close();
+    this.store.setState({
+      status: this.store.getState().shown.revision > 0 ? 'offline' : 'connecting',
+    });
+    console.info(`[hallcue] controller ${from} unreachable; trying ${url} in ${delayMs} ms`);
+    this.moveTimer = setTimeout(() => {
+      this.moveTimer = undefined;
+      if (!this.stopped) this.connect(url);
+    }, delayMs);
   }
 
   /** The slide on screen, as the player last reported it (for the heartbeat). */
   slide = 0;
 
   stop(): void {
+    this.stopped = true;
     clearInterval(this.clockTimer);
     clearInterval(this.heartbeatTimer);
+    clearInterval(this.failoverTimer);
+    clearTimeout(this.moveTimer);
     this.socket?.close();
+  }
+
+  /** `state` with its URLs on the node followed now (followController). */
+  private followed(state: ScreenState, options?: { override: boolean }): ScreenState {
+    return followController(state, this.params.controllerUrls, this.mediaUrl, options);
   }
 
   private onWelcome(welcome: ScreenWelcome) {
@@ -233,13 +327,21 @@ export class ScreenLink {
     if (this.host && key) {
       void this.host
         .setCredentials({
-          controllerUrl: this.params.controllerUrl,
+          controllerUrl: this.controllerUrl,
           screenId: welcome.screenId,
           key,
         })
         .catch(() => undefined);
     }
     this.screenId = welcome.screenId;
+    // After a failover the picture on screen may still load its later slides from the node that
+    // went away: from now on they come from this one. Same theme, same timeline: nothing restarts.
+    const shown = this.store.getState().shown;
+    const followed = this.followed(shown, { override: false });
+    if (followed !== shown) {
+      if (this.latest === shown) this.latest = followed;
+      this.store.setState({ shown: followed });
+    }
     if (this.hallId !== welcome.hallId) {
       // A different hall (or a fresh store): its revisions start again, so nothing remembered
       // from before may block them.
@@ -260,15 +362,22 @@ export class ScreenLink {
     const key = this.storage.getItem(keyStorageName(this.params.name));
     // In the screen app, files come through its disk cache, which presents the key itself.
     if (!key || this.host) return;
-    try {
-      await fetch(`${this.params.controllerUrl}/api/screens/session`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ screenId, key }),
-        credentials: 'include',
-      });
-    } catch {
-      // Offline: media already cached keeps playing; the next welcome retries.
+    // Media may come from another node than the one that welcomed this screen (mediaUrl), and
+    // a cluster's nodes learn of a newly paired screen a moment apart: a refusal is retried for
+    // a few seconds before media is left to its own retries.
+    for (const waitMs of SESSION_RETRY_MS) {
+      if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
+      try {
+        const response = await fetch(`${this.mediaUrl}/api/screens/session`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ screenId, key }),
+          credentials: 'include',
+        });
+        if (response.ok || response.status === 400) return;
+      } catch {
+        // Offline: media already cached keeps playing; the next welcome retries.
+      }
     }
   }
 
@@ -312,7 +421,7 @@ export class ScreenLink {
               ...override,
               media: {
                 ...override.media,
-                url: resolveUrl(override.media.url, this.params.controllerUrl, this.host),
+                url: resolveUrl(override.media.url, this.mediaUrl, this.host),
               },
             },
           }
@@ -320,11 +429,7 @@ export class ScreenLink {
     const incoming: ScreenState = resolved.presentation
       ? {
           ...resolved,
-          presentation: resolvePresentation(
-            resolved.presentation,
-            this.params.controllerUrl,
-            this.host,
-          ),
+          presentation: resolvePresentation(resolved.presentation, this.mediaUrl, this.host),
         }
       : resolved;
     if (!isNewerState(this.latest, incoming)) return;
@@ -335,33 +440,39 @@ export class ScreenLink {
     if (incoming.override) {
       // An emergency never waits on a theme, and waits on its own image or video only briefly:
       // the message must appear even if the media cannot load.
-      if (incoming.override.kind === 'emergency' && incoming.override.media) {
-        await preloadOverride(incoming.override.media.url, incoming.override.media.type);
+      const media = this.followed(incoming).override;
+      if (media?.kind === 'emergency' && media.media) {
+        await preloadOverride(media.media.url, media.media.type);
       }
     } else {
       // Never half-loaded: until the first slide's files load, the current theme stays on screen.
-      // When they do, the screen joins the new theme where its timeline is by then.
-      while (incoming.presentation && !(await preloadFirstSlide(incoming.presentation))) {
+      // When they do, the screen joins the new theme where its timeline is by then. Each try
+      // loads from the node followed at the time, so a failover meanwhile does not strand it.
+      for (;;) {
+        const presentation = this.followed(incoming).presentation;
+        if (!presentation || (await preloadFirstSlide(presentation))) break;
         if (this.latest !== incoming) return;
         await new Promise((resolve) => setTimeout(resolve, MEDIA_RETRY_MS));
       }
     }
     if (this.latest !== incoming) return; // A newer press overtook this one while loading.
+    const ready = this.followed(incoming);
+    this.latest = ready;
     const readyAt = this.clock.controllerNow();
-    if (incoming.presentation && !incoming.override) this.store.setState({ staged: incoming });
+    if (ready.presentation && !ready.override) this.store.setState({ staged: ready });
 
     // Flip-on-receipt exists only to compare against (docs/sync.md): it flips as soon as ready.
-    const target = incoming.flip === 'receipt' ? readyAt : (incoming.flipAt ?? incoming.startAt);
+    const target = ready.flip === 'receipt' ? readyAt : (ready.flipAt ?? ready.startAt);
     const frameTime = await this.flipOnFrameNearest(target, () => {
-      if (this.latest !== incoming) return false;
+      if (this.latest !== ready) return false;
       // Render synchronously inside the animation frame, so this very frame paints the change.
-      flushSync(() => this.store.setState({ shown: incoming, staged: null }));
+      flushSync(() => this.store.setState({ shown: ready, staged: null }));
       return true;
     });
     if (frameTime === null) return;
-    if (incoming.presentation) warmLaterSlides(incoming.presentation);
+    if (ready.presentation) warmLaterSlides(ready.presentation);
     this.socket?.emit('presented', {
-      revision: incoming.revision,
+      revision: ready.revision,
       presentedAt: this.clock.toController(frameTime),
       receivedAt,
       readyAt,
@@ -369,7 +480,7 @@ export class ScreenLink {
     if (this.hallId) {
       remember(this.storage, {
         hallId: this.hallId,
-        state: incoming,
+        state: ready,
         offsetMs: this.clock.current?.offsetMs ?? 0,
       });
     }

@@ -9,7 +9,7 @@ import {
 } from '../../bench/spawned-controller';
 import type { ScreenState } from '../../src-shared/hall-state';
 import { connectScreen, sleep, type TestScreen } from '../helpers/clients';
-import { startRedis, type TestRedis } from '../helpers/redis';
+import { startRedis, type TestRedis } from '../../bench/redis-server';
 
 // Two nodes of one hall, each in its own process so one can be killed the way a power cut would.
 let redis: TestRedis;

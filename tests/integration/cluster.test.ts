@@ -19,7 +19,7 @@ import {
 } from '../helpers/clients';
 import { TEST_ADMIN } from '../helpers/controller';
 import { writeDemoFolder } from '../helpers/packs';
-import { startRedis, type TestRedis } from '../helpers/redis';
+import { startRedis, type TestRedis } from '../../bench/redis-server';
 
 // Real redis-server, real nodes on loopback, real SQLite files: the hall shared between nodes.
 let redis: TestRedis;
@@ -403,5 +403,21 @@ describe('a hall shared by two controller nodes through Redis', () => {
     await sleep(300);
     const pressed = a.hall.history(10).filter((record) => record.requestedBy === 'programme');
     expect(pressed).toHaveLength(1);
+  });
+
+  it('a screen paired on one node a moment ago is not paired again on another', async () => {
+    const hallId = newHallId();
+    const untrusted = { trustLoopback: false };
+    const a = await startNode(hallId, untrusted);
+    const b = await startNode(hallId, untrusted);
+    const first = connectScreen(a.url, { name: 'fresh' });
+    screens.push(first);
+    const welcome = await first.welcome;
+    first.close();
+    // Straight to b, before b could have heard of it: b asks Redis and knows the screen.
+    const again = connectScreen(b.url, { name: 'fresh', key: welcome.key });
+    screens.push(again);
+    expect(await again.welcome).toMatchObject({ screenId: welcome.screenId, approved: false });
+    expect(getScreen(b.db, welcome.screenId)?.pairingCode).toBe(welcome.pairingCode);
   });
 });

@@ -155,6 +155,21 @@ export class ReplicatedRegistry {
     await this.flush();
   }
 
+  /** Shares what changed so far now, instead of in the next batch. */
+  async shareNow(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.flush();
+  }
+
+  /** Takes the row of screen `name` from Redis, if another node has paired it. */
+  async lookUp(name: string): Promise<void> {
+    const text = await this.cluster.redisClient.hGet(this.screensKey, name);
+    if (text === null) return;
+    const parsed = screenSchema.safeParse(JSON.parse(text));
+    if (parsed.success) this.applyScreen(parsed.data);
+  }
+
   private rows(ids?: readonly string[]): SharedScreen[] {
     const raw = ids
       ? (this.db

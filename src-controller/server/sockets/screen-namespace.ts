@@ -12,7 +12,7 @@ import {
 } from '../../../src-shared/protocol';
 import type { Localized } from '../../../src-shared/localized';
 import type { Db } from '../db/open';
-import { setScreenAppVersion, touchScreen } from '../db/screens-table';
+import { getScreenByName, setScreenAppVersion, touchScreen } from '../db/screens-table';
 import { switchThemeKey } from '../db/switches-table';
 import type { FrameGrid } from '../hall/frame-grid';
 import type { ChangeScope, Clock, Hall } from '../hall/hall';
@@ -56,6 +56,13 @@ export const APPROVED_ROOM = 'approved';
 export const viewRoom = (zone: string | null, role: string) => `view:${zone ?? ''}:${role}`;
 
 export interface ScreenNamespaceDeps {
+  /**
+   * Called before a screen this controller does not know by name is identified: a cluster node
+   * fetches the row another node may have paired a moment ago, so the screen is not paired twice.
+   */
+  lookUpElsewhere?: (name: string) => Promise<void>;
+  /** Shares registry changes made so far with the other nodes at once (cluster only). */
+  shareNow?: () => Promise<void>;
   db: Db;
   hall: Hall;
   registry: ScreenRegistry;
@@ -101,13 +108,17 @@ export function setupScreenNamespace(io: Server, deps: ScreenNamespaceDeps): Scr
     return shown;
   };
 
-  nsp.use((socket, next) => {
+  nsp.use(async (socket, next) => {
     const auth = screenAuthSchema.safeParse(socket.handshake.auth);
     if (!auth.success) {
       log.warn({ address: socket.handshake.address }, 'screen refused: bad auth');
       deps.onRefused?.();
       next(new Error(`screen auth: ${describeIssues(auth.error)}`));
       return;
+    }
+    if (deps.lookUpElsewhere && !getScreenByName(db, auth.data.name)) {
+      // Redis away: identify with what this node knows, as a standalone controller would.
+      await deps.lookUpElsewhere(auth.data.name).catch(() => undefined);
     }
     try {
       const loopback = isLoopback(socket.handshake.address);
@@ -136,6 +147,9 @@ export function setupScreenNamespace(io: Server, deps: ScreenNamespaceDeps): Scr
         ...(issuedKey ? { issuedKey } : {}),
         ...(screen.pairingCode && !screen.approved ? { pairingCode: screen.pairingCode } : {}),
       };
+      // A new pairing or key is shared before the screen hears of it: the screen may be on
+      // another node a moment later (failover), and must be known there by then.
+      if (issuedKey && deps.shareNow) await deps.shareNow().catch(() => undefined);
       next();
     } catch (error) {
       deps.onRefused?.();

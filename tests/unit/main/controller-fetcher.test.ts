@@ -32,6 +32,47 @@ describe('createControllerFetcher', () => {
     await expect(fetcher(SHA)).rejects.toThrow(`GET http://hall:7400/files/${SHA}: HTTP 403`);
   });
 
+  it('asks the other configured controllers, with the same key, when its own is unreachable', async () => {
+    const fetch = vi.fn<FetchLike>(async (url) => {
+      if (url.startsWith('http://hall:7400/')) throw new TypeError('fetch failed');
+      return new Response(`from ${url}`);
+    });
+    const fetcher = createControllerFetcher(
+      fetch,
+      () => creds,
+      () => ['http://hall:7400', 'http://node-2:7400'],
+    );
+    expect(await text(await fetcher(SHA))).toBe(`from http://node-2:7400/files/${SHA}`);
+    expect(fetch).toHaveBeenLastCalledWith(`http://node-2:7400/files/${SHA}`, {
+      headers: { Authorization: `Screen scr-1.${'k'.repeat(32)}` },
+    });
+    expect(fetch).toHaveBeenCalledTimes(2);
+  });
+
+  it('believes a controller that answers with an error instead of asking another', async () => {
+    const fetch = vi.fn<FetchLike>(async () => new Response('nope', { status: 404 }));
+    const fetcher = createControllerFetcher(
+      fetch,
+      () => creds,
+      () => ['http://node-2:7400'],
+    );
+    await expect(fetcher(SHA)).rejects.toThrow(`GET http://hall:7400/files/${SHA}: HTTP 404`);
+    expect(fetch).toHaveBeenCalledOnce();
+  });
+
+  it('names every controller it could not reach', async () => {
+    const fetcher = createControllerFetcher(
+      async () => {
+        throw new TypeError('connect ECONNREFUSED');
+      },
+      () => creds,
+      () => ['http://node-2:7400'],
+    );
+    await expect(fetcher(SHA)).rejects.toThrow(
+      `no controller could be reached: GET http://hall:7400/files/${SHA}: connect ECONNREFUSED; GET http://node-2:7400/files/${SHA}: connect ECONNREFUSED`,
+    );
+  });
+
   it('fails without credentials, without asking anyone', async () => {
     const fetch = vi.fn<FetchLike>();
     await expect(createControllerFetcher(fetch, () => undefined)(SHA)).rejects.toThrow(
@@ -56,6 +97,14 @@ describe('CredentialBook', () => {
     expect(book.current()?.screenId).toBe('scr-1b');
     book.forget(1);
     expect(book.current()?.screenId).toBe('scr-2');
+  });
+
+  it('lists every configured controller origin once, in order', () => {
+    const book = new CredentialBook(['http://b:1/', 'http://a:2', 'http://b:1', 'nonsense']);
+    expect(book.controllers()).toEqual(['http://b:1', 'http://a:2']);
+    // Any of them may be the one a window follows after a failover.
+    book.set(1, { ...creds, controllerUrl: 'http://a:2' });
+    expect(book.current()?.controllerUrl).toBe('http://a:2');
   });
 
   it('refuses a controller that is not configured', () => {

@@ -1,0 +1,240 @@
+/**
+ * Cluster benchmark: `npm run bench:cluster`.
+ *
+ * 1. A real redis-server on a loopback port.
+ * 2. One node (`hallcue controller --redis … --hall solo`, its own process) with S simulated
+ *    screens: P presses, each timed from the press to the last screen receiving it (fan-out).
+ * 3. Two nodes of one hall (`--hall pair`) with 2·S screens, half starting on each node and
+ *    each given both nodes' addresses: the same P presses, made on the first node's console.
+ * 4. Recovery: SIGKILL the first node; the time until every screen is connected to the
+ *    survivor and shows the current revision.
+ *
+ * The target (issue #8): fan-out p95 for 2·S screens on two nodes no worse than for S on one.
+ * Every process shares this machine; times are on its clock. Writes bench/results/cluster.json.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import {
+  cleanupAll,
+  cleanups,
+  machineFacts,
+  now,
+  openConsole,
+  sleep,
+  startFleet,
+  summary,
+  until,
+  writeReport,
+  type SimFleet,
+} from './bench-kit';
+import { startRedis } from './redis-server';
+import { spawnController, type ControllerProcess } from './spawned-controller';
+import { intFlag, round } from './stats';
+
+const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
+const RESULTS_FILE = join(BENCH_DIR, 'results', 'cluster.json');
+
+interface Params {
+  screens: number;
+  presses: number;
+  intervalMs: number;
+  timeoutMs: number;
+  out: string;
+}
+
+function readParams(): Params {
+  const { values } = parseArgs({
+    options: {
+      screens: { type: 'string', default: '2000' },
+      presses: { type: 'string', default: '20' },
+      interval: { type: 'string', default: '1500' },
+      'timeout-min': { type: 'string', default: '20' },
+      out: { type: 'string', default: RESULTS_FILE },
+    },
+  });
+  return {
+    screens: intFlag('screens', values.screens, 1, 5000),
+    presses: intFlag('presses', values.presses, 1, 200),
+    intervalMs: intFlag('interval', values.interval, 200, 10_000),
+    timeoutMs: intFlag('timeout-min', values['timeout-min'], 1, 60) * 60_000,
+    out: values.out,
+  };
+}
+
+const log = (text: string) => process.stdout.write(`${text}\n`);
+
+async function node(root: string, name: string, redisUrl: string, hall: string) {
+  const started: ControllerProcess = await spawnController(join(root, name), 0, [
+    '--redis',
+    redisUrl,
+    '--hall',
+    hall,
+  ]);
+  cleanups.push(() => started.kill());
+  return started;
+}
+
+/** Presses keys on `pressUrl`'s console and times each press until every screen has it. */
+async function timePresses(
+  pressUrl: string,
+  fleets: SimFleet[],
+  total: number,
+  params: Params,
+): Promise<number[]> {
+  const operator = await openConsole(pressUrl);
+  const received = async (revision: number) => {
+    let count = 0;
+    let lastAt = 0;
+    for (const fleet of fleets) {
+      const r = (await fleet.stats()).received[revision];
+      count += r?.count ?? 0;
+      lastAt = Math.max(lastAt, r?.lastAt ?? 0);
+    }
+    return count >= total ? lastAt : undefined;
+  };
+  const fanOut: number[] = [];
+  for (let i = 0; i < params.presses + 1; i++) {
+    const pressAt = now();
+    const { revision } = await operator.press(String((i % 3) + 1));
+    const lastAt = await until(
+      `press ${revision} reaching every screen`,
+      () => received(revision),
+      30_000,
+    );
+    // The first press warms caches (prepared statements, JIT): recorded but not counted.
+    if (i > 0) fanOut.push(lastAt - pressAt);
+    await sleep(params.intervalMs - (now() - pressAt));
+  }
+  operator.socket.close();
+  return fanOut;
+}
+
+async function connectAll(fleets: SimFleet[], total: number) {
+  const started = now();
+  const counts = await Promise.all(fleets.map((fleet) => fleet.connected()));
+  const connected = counts.reduce((n, c) => n + c.connected, 0);
+  if (connected < total) {
+    throw new Error(
+      `only ${connected} of ${total} connected: ${counts
+        .flatMap((c) => c.errors)
+        .slice(0, 3)
+        .join('; ')}`,
+    );
+  }
+  return round(now() - started);
+}
+
+async function run(params: Params) {
+  const S = params.screens;
+  const root = mkdtempSync(join(tmpdir(), 'hallcue-cluster-bench-'));
+  cleanups.push(() => rmSync(root, { recursive: true, force: true }));
+  const redis = await startRedis();
+  cleanups.push(() => redis.stop());
+  log(`redis ${redis.url}; ${S} screens on one node, then ${2 * S} on two`);
+
+  // One node.
+  const solo = await node(root, 'solo', redis.url, 'solo');
+  const soloFleet = startFleet(solo.url, S, 'S');
+  const soloConnectMs = await connectAll([soloFleet], S);
+  await sleep(2000);
+  const soloFanOut = await timePresses(solo.url, [soloFleet], S, params);
+  const single = { screens: S, connectedMs: soloConnectMs, fanOutMs: summary(soloFanOut) };
+  log(
+    `one node, ${S} screens: fan-out p50 ${single.fanOutMs.p50} ms, p95 ${single.fanOutMs.p95} ms`,
+  );
+  await soloFleet.stop();
+  await solo.kill('SIGTERM');
+
+  // Two nodes of one hall.
+  const a = await node(root, 'a', redis.url, 'pair');
+  const b = await node(root, 'b', redis.url, 'pair');
+  const onA = startFleet([a.url, b.url], S, 'A');
+  const onB = startFleet([b.url, a.url], S, 'B');
+  const pairConnectMs = await connectAll([onA, onB], 2 * S);
+  // Each node must know the other's screens before a press can count them all.
+  await sleep(3000);
+  const pairFanOut = await timePresses(a.url, [onA, onB], 2 * S, params);
+  const pair = { screens: 2 * S, connectedMs: pairConnectMs, fanOutMs: summary(pairFanOut) };
+  log(
+    `two nodes, ${2 * S} screens: fan-out p50 ${pair.fanOutMs.p50} ms, p95 ${pair.fanOutMs.p95} ms`,
+  );
+
+  // Kill the first node; its screens move to the second.
+  const current = ((await (await fetch(`${b.url}/api/health`)).json()) as { revision: number })
+    .revision;
+  await a.kill('SIGKILL');
+  const killedAt = now();
+  const back = await until(
+    'every screen back on the current revision',
+    async () => {
+      const stats = await Promise.all([onA.stats(), onB.stats()]);
+      const online = stats.reduce((n, s) => n + s.online, 0);
+      const showing = stats.reduce((n, s) => n + (s.showing[current] ?? 0), 0);
+      return online === 2 * S && showing === 2 * S ? stats : undefined;
+    },
+    120_000,
+  );
+  const recoveredMs = round(now() - killedAt);
+  const moved = back[0].reconnectedAt.filter((t) => t >= killedAt).map((t) => t - killedAt);
+  log(
+    `node a killed: all ${2 * S} screens on node b at revision ${current} after ${recoveredMs} ms`,
+  );
+  await onA.stop();
+  await onB.stop();
+
+  const met =
+    pair.fanOutMs.p95 !== null &&
+    single.fanOutMs.p95 !== null &&
+    pair.fanOutMs.p95 <= single.fanOutMs.p95;
+  return {
+    single,
+    pair,
+    recovery: {
+      screensOnKilledNode: S,
+      allBackOnCurrentRevisionMs: recoveredMs,
+      movedScreensReconnectMs: summary(moved),
+    },
+    targets: {
+      pairFanOutP95NoWorseThanSingle: {
+        single: single.fanOutMs.p95,
+        pair: pair.fanOutMs.p95,
+        ratio: single.fanOutMs.p95
+          ? round((pair.fanOutMs.p95 ?? 0) / single.fanOutMs.p95, 2)
+          : null,
+        met,
+      },
+    },
+  };
+}
+
+async function main() {
+  const params = readParams();
+  const deadline = setTimeout(() => {
+    console.error(`bench:cluster: gave up after ${params.timeoutMs / 60_000} min`);
+    void cleanupAll().then(() => process.exit(2));
+  }, params.timeoutMs);
+  const startedAt = new Date().toISOString();
+  const load1 = loadavg()[0] ?? 0;
+  try {
+    const results = await run(params);
+    await writeReport(params.out, {
+      benchmark: 'cluster',
+      startedAt,
+      params,
+      machine: machineFacts(load1),
+      results,
+    });
+    process.stdout.write(`\n${JSON.stringify(results.targets, null, 2)}\nwrote ${params.out}\n`);
+  } finally {
+    clearTimeout(deadline);
+    await cleanupAll();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error('bench:cluster failed:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});
