@@ -21,6 +21,7 @@ import { createLogger, type Logger } from './logger';
 import { ClusterNode } from './cluster/cluster-node';
 import { HALL_ID_PATTERN } from './cluster/redis-keys';
 import { ReplicatedRegistry } from './cluster/replicated-registry';
+import { LibrarySync } from './cluster/library-sync';
 import { ACCOUNT_TABLES, ReplicatedTables, SETTINGS_TABLE } from './cluster/replicated-tables';
 import { AuthService } from './auth/auth-service';
 import { LoginLimiter, type LimiterRule } from './auth/login-limiter';
@@ -117,6 +118,8 @@ export interface Controller {
   metrics: ControllerMetrics;
   /** This node's membership of a Redis cluster, when started with `cluster`. */
   cluster: ClusterNode | null;
+  /** Keeps this node's pack library the same as the hall's, in a cluster. */
+  librarySync: LibrarySync | null;
   close(): Promise<void>;
 }
 
@@ -147,6 +150,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
   let io: Server | undefined;
   let cluster: ClusterNode | null = null;
   let registryReplica: ReplicatedRegistry | undefined;
+  let librarySync: LibrarySync | null = null;
   let accountsReplica: ReplicatedTables | undefined;
   try {
     await store.init();
@@ -232,6 +236,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
           mayRead: (address) => options.metricsFromNetwork === true || isLoopback(address),
         },
         onError: () => metrics.errors.inc({ kind: 'http' }),
+        clusterRoutes: (req, res) => librarySync?.handle(req, res) ?? false,
         upload: {
           library,
           uploadsDir: join(options.dataDir, 'uploads'),
@@ -461,6 +466,18 @@ export async function startController(options: ControllerOptions): Promise<Contr
         log,
       );
       await registryReplica.start();
+      librarySync = new LibrarySync({
+        cluster,
+        hallId: config.hallId,
+        nodeUrl: () => config.nodeUrl ?? url,
+        db,
+        store,
+        library,
+        downloadsDir: join(options.dataDir, 'uploads'),
+        log,
+      });
+      librarySync.start();
+      cluster.statusParts.set('library', () => librarySync?.status());
       const node = cluster;
       programme.mayAct = () => node.isLeader();
       accountsReplica = new ReplicatedTables(
@@ -499,12 +516,14 @@ export async function startController(options: ControllerOptions): Promise<Contr
       publicUrl: () => visitor.overview().publicUrl,
       metrics,
       cluster,
+      librarySync,
       close() {
         closing ??= (async () => {
           // Disconnecting sockets reports screens going offline; nothing may reach the closed db.
           stopped = true;
           programme.stop();
           registryReplica?.close();
+          await librarySync?.close();
           accountsReplica?.close();
           await cluster?.close();
           await new Promise<void>((done) => sockets.close(() => done()));
@@ -519,6 +538,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
     };
   } catch (error) {
     registryReplica?.close();
+    await librarySync?.close();
     accountsReplica?.close();
     await cluster?.close();
     io?.close();

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { PackSummary } from '../../../src-shared/protocol';
 import type { UploadState } from './console-store';
+import { ClusterLibraryStatus } from './ClusterLibraryStatus';
 import { PackUploader } from './PackUploader';
 import { useI18n } from './i18n';
 
@@ -93,6 +94,7 @@ export function PackLibrary(props: {
         {t('library.title')} <span className="count">{t('library.count', props.packs.length)}</span>
       </h2>
       <PackUploader upload={props.upload} onFile={props.onFile} />
+      <ClusterLibraryStatus />
       {props.error && (
         <div className="banner error" role="alert">
           {props.error}

@@ -111,6 +111,33 @@ export const catalogue = {
     zh: '只有策展人和管理员可以管理内容包。',
   },
 
+  // the pack library on a node of a cluster (ClusterLibraryStatus)
+  'libraryCluster.same': both(
+    (hall: string) => `Same library on every node of hall ${hall}.`,
+    (hall: string) => `展厅 ${hall} 的每个节点内容包库相同。`,
+  ),
+  'libraryCluster.syncing': {
+    en: 'Receiving packs from the hall’s other nodes…',
+    zh: '正在从展厅的其他节点接收内容包…',
+  },
+  'libraryCluster.problems': both(
+    (n: number) =>
+      n === 1
+        ? '1 pack version of the hall is not the same on this node yet:'
+        : `${n} pack versions of the hall are not the same on this node yet:`,
+    (n: number) => `展厅中有 ${n} 个内容包版本在本节点上尚不一致：`,
+  ),
+  'libraryCluster.fetch': { en: 'not on this node yet, retrying', zh: '尚未到达本节点，正在重试' },
+  'libraryCluster.refused': { en: 'refused by this node’s checks', zh: '未通过本节点的检查' },
+  'libraryCluster.conflict': {
+    en: 'this node holds different content under this version',
+    zh: '本节点在此版本号下的内容不同',
+  },
+  'libraryCluster.delete': {
+    en: 'deleted in the hall, kept here while it is in use',
+    zh: '已在展厅中删除，使用中暂时保留',
+  },
+
   // pack upload
   'upload.uploading': { en: 'Uploading', zh: '正在上传' },
   'upload.checking': { en: 'Checking', zh: '正在检查' },

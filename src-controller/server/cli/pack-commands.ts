@@ -118,7 +118,7 @@ export function addPackCommands(program: Command): void {
               : `${result.manifest.id} ${result.manifest.version} is already in the library (version id ${result.packVersionId})`,
           );
           if (opts.publish) {
-            library.publish(opts.publish, result.packVersionId, 'cli');
+            await library.publish(opts.publish, result.packVersionId, 'cli');
             out(`published to theme key ${opts.publish}`);
           }
         } catch (error) {

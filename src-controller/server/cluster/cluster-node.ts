@@ -450,8 +450,12 @@ export class ClusterNode {
     await this.direct.expire(reply, 60);
   }
 
+  /** Other replicated parts' status for /api/cluster (the pack library), by name. */
+  readonly statusParts = new Map<string, () => unknown>();
+
   status() {
     return {
+      ...Object.fromEntries([...this.statusParts].map(([name, part]) => [name, part()])),
       hallId: this.config.hallId,
       nodeId: this.nodeId,
       redis: this.direct.isReady ? ('connected' as const) : ('unreachable' as const),

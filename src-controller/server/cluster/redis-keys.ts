@@ -22,6 +22,14 @@ export function hallKeys(hallId: string) {
     leader: `${prefix}:leader`,
     /** Stream of requests from outside the hall (an administrator's multi-hall push). */
     requests: `${prefix}:requests`,
+    /** Hash: JSON [packId, version] → that version's entry (present or deleted; library-entries.ts). */
+    libraryVersions: `${prefix}:library:versions`,
+    /** Hash: theme key → the pack version it plays, by name. */
+    libraryThemes: `${prefix}:library:themes`,
+    /** Counter: the library's revision, one step per change of either hash. */
+    librarySeq: `${prefix}:library:seq`,
+    /** The secret a node shows another to fetch a pack version from it (created once, SET NX). */
+    librarySecret: `${prefix}:library:secret`,
   };
 }
 

@@ -44,6 +44,8 @@ export interface HttpDeps {
   };
   /** Told of every request that failed inside the controller (metrics). */
   onError?: () => void;
+  /** `/cluster/…`: the hall's other nodes fetching packs (cluster mode); true when it answered. */
+  clusterRoutes?: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
 
 const sessionRequestSchema = z.object({
@@ -153,6 +155,8 @@ export function createRequestHandler(deps: HttpDeps) {
     try {
       if (path === '/api/health' && reading) {
         json(res, 200, { ok: true, version: deps.version, revision: deps.hall.current.revision });
+      } else if (path.startsWith('/cluster/') && deps.clusterRoutes?.(req, res)) {
+        // another node of the hall fetching a pack
       } else if (path === '/api/screens/session' && method === 'POST') {
         startScreenSession(req, res).catch(failed(res));
       } else if (handleHallPlan(req, res, path, deps)) {

@@ -35,6 +35,12 @@ function lastPublish(db: Db, key: string): PublishDetail | undefined {
   return row ? (JSON.parse(row.detail) as PublishDetail) : undefined;
 }
 
+/** Refuses anything but the theme keys 1 to 9. */
+export function checkThemeKey(key: string): void {
+  if (!/^[1-9]$/.test(key))
+    throw new LibraryError(`theme key must be one of the digits 1 to 9, not "${key}"`);
+}
+
 /** Points theme `key` at a pack version; one action, one audit entry. */
 export function publishTheme(
   db: Db,
@@ -43,8 +49,7 @@ export function publishTheme(
   actor: string,
   now = Date.now(),
 ) {
-  if (!/^[1-9]$/.test(key))
-    throw new LibraryError(`theme key must be one of the digits 1 to 9, not "${key}"`);
+  checkThemeKey(key);
   const version = getPackVersion(db, packVersionId);
   if (!version) throw new LibraryError(`no pack version with id ${packVersionId}`);
   db.transaction(() => {
@@ -57,56 +62,50 @@ export function publishTheme(
 }
 
 /**
- * Puts theme `key` back on the version it had before its latest publish. Rolling back twice
- * returns to where it started, like an undo that can be undone.
+ * The version theme `key` would go back to on a rollback: the one it had before its latest
+ * publish. Refuses with the reason when there is none.
  */
-export function rollbackTheme(db: Db, key: string, actor: string, now = Date.now()) {
+export function rollbackTarget(db: Db, key: string) {
   const last = lastPublish(db, key);
   if (!last) throw new LibraryError(`theme ${key} has never been published`);
   if (last.previousPackVersionId === null) {
     throw new LibraryError(`theme ${key} has no earlier version to roll back to`);
   }
-  if (!getPackVersion(db, last.previousPackVersionId)) {
-    throw new LibraryError(`the version theme ${key} had before was deleted`);
-  }
-  db.transaction(() => {
-    setTheme(db, key, last.previousPackVersionId as number, now);
-    appendAudit(db, {
-      at: now,
-      actor,
-      action: 'theme.rollback',
-      detail: {
-        key,
-        packVersionId: last.previousPackVersionId,
-        previousPackVersionId: last.packVersionId,
-      },
-    });
-    // Recorded as a publish too, so the next rollback undoes this one.
-    appendAudit(db, {
-      at: now,
-      actor,
-      action: 'theme.publish',
-      detail: {
-        key,
-        packVersionId: last.previousPackVersionId,
-        previousPackVersionId: last.packVersionId,
-      },
-    });
-  })();
-  return getPackVersion(db, last.previousPackVersionId);
+  const target = getPackVersion(db, last.previousPackVersionId);
+  if (!target) throw new LibraryError(`the version theme ${key} had before was deleted`);
+  return target;
 }
 
 /**
- * Deletes a pack version no theme uses and nothing shows, then the files no other version needs.
- * Returns how many files were freed.
+ * Puts theme `key` back on the version it had before its latest publish. Rolling back twice
+ * returns to where it started, like an undo that can be undone.
  */
-export async function deletePackVersion(
+export function rollbackTheme(db: Db, key: string, actor: string, now = Date.now()) {
+  const target = rollbackTarget(db, key);
+  recordRollback(db, key, target.id, actor, now);
+  return target;
+}
+
+/** Points theme `key` at `packVersionId` as a rollback: the next rollback undoes this one. */
+export function recordRollback(
   db: Db,
-  store: FileStore,
+  key: string,
   packVersionId: number,
   actor: string,
   now = Date.now(),
-): Promise<number> {
+) {
+  db.transaction(() => {
+    const previous = getTheme(db, key)?.packVersionId ?? null;
+    setTheme(db, key, packVersionId, now);
+    const detail = { key, packVersionId, previousPackVersionId: previous };
+    appendAudit(db, { at: now, actor, action: 'theme.rollback', detail });
+    // Recorded as a publish too, so the next rollback undoes this one.
+    appendAudit(db, { at: now, actor, action: 'theme.publish', detail });
+  })();
+}
+
+/** The version `packVersionId` if it may be deleted: no theme uses it and it is not on screen. */
+export function checkDeletable(db: Db, packVersionId: number) {
   const version = getPackVersion(db, packVersionId);
   if (!version) throw new LibraryError(`no pack version with id ${packVersionId}`);
   const usedBy = listThemes(db)
@@ -122,6 +121,31 @@ export async function deletePackVersion(
       `${version.packId} ${version.version} is on screen now; switch the hall first`,
     );
   }
+  const zone = db
+    .prepare(
+      'SELECT z.name FROM zone_themes t JOIN zones z ON z.id = t.zone_id WHERE t.pack_version_id = ?',
+    )
+    .get(packVersionId) as { name: string } | undefined;
+  if (zone) {
+    throw new LibraryError(
+      `${version.packId} ${version.version} is on screen in zone ${zone.name} now; switch that zone first`,
+    );
+  }
+  return version;
+}
+
+/**
+ * Deletes a pack version no theme uses and nothing shows, then the files no other version needs.
+ * Returns how many files were freed.
+ */
+export async function deletePackVersion(
+  db: Db,
+  store: FileStore,
+  packVersionId: number,
+  actor: string,
+  now = Date.now(),
+): Promise<number> {
+  const version = checkDeletable(db, packVersionId);
   const freed = db.transaction(() => {
     deletePackVersionRows(db, packVersionId);
     const orphans = unusedFiles(db);

@@ -2,16 +2,47 @@ import { bothLanguages } from '../../../src-shared/manifest';
 import type { PackSummary } from '../../../src-shared/protocol';
 import type { Db } from '../db/open';
 import { readHallState } from '../db/hall-state-table';
-import { listPackVersions } from '../db/packs-table';
+import { getPackVersion, listPackVersions } from '../db/packs-table';
 import { listThemes } from '../db/themes-table';
 import type { FileStore } from './file-store';
 import { importPack, type ImportedPack, type ImportProgress } from './import-pack';
-import { deletePackVersion, publishTheme, rollbackTheme } from './library';
+import {
+  checkDeletable,
+  checkThemeKey,
+  deletePackVersion,
+  LibraryError,
+  publishTheme,
+  rollbackTarget,
+  rollbackTheme,
+} from './library';
 import { openPackSource } from './open-pack-source';
 import { PackError } from './pack-error';
 import type { PackLimits } from './pack-limits';
 
 export type ImportOutcome = 'added' | 'existing' | 'refused' | 'failed';
+
+/** A pack version by name: the same on every node, unlike row ids. */
+export interface PackRef {
+  packId: string;
+  version: string;
+}
+
+/**
+ * The hall's other nodes (cluster mode, docs/scaling.md). A curator's theme change or deletion
+ * is agreed with them first and only then made here (by `apply`), so a refusal (Redis away, the
+ * version deleted elsewhere meanwhile) changes nothing; a new import is announced once it landed.
+ */
+export interface LibraryReplica {
+  imported(pack: PackRef, actor: string): void;
+  publish<T>(
+    key: string,
+    pack: PackRef,
+    kind: 'publish' | 'rollback',
+    actor: string,
+    apply: () => T,
+  ): Promise<T>;
+  remove<T>(pack: PackRef, actor: string, apply: () => Promise<T>): Promise<T>;
+}
 
 /**
  * The pack library as the console and the CLI use it: import, publish, roll back, delete, list.
@@ -31,6 +62,14 @@ export class PackLibrary {
   onChange(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Set in cluster mode; null when this controller's library is the whole library. */
+  replica: LibraryReplica | null = null;
+
+  /** Tells the listeners about a change made outside these methods (from another node). */
+  notifyChanged(): void {
+    this.changed();
   }
 
   private changed() {
@@ -54,7 +93,11 @@ export class PackLibrary {
           ...(onProgress ? { onProgress } : {}),
         });
         finished(result.added ? 'added' : 'existing');
-        if (result.added) this.changed();
+        if (result.added) {
+          this.changed();
+          const pack = { packId: result.manifest.id, version: result.manifest.version };
+          this.replica?.imported(pack, actor);
+        }
         return result;
       } finally {
         await source.close();
@@ -65,22 +108,37 @@ export class PackLibrary {
     }
   }
 
-  publish(key: string, packVersionId: number, actor: string) {
-    const version = publishTheme(this.db, key, packVersionId, actor);
-    this.changed();
-    return version;
+  async publish(key: string, packVersionId: number, actor: string) {
+    const apply = () => {
+      const version = publishTheme(this.db, key, packVersionId, actor);
+      this.changed();
+      return version;
+    };
+    if (!this.replica) return apply();
+    checkThemeKey(key);
+    const target = getPackVersion(this.db, packVersionId);
+    if (!target) throw new LibraryError(`no pack version with id ${packVersionId}`);
+    return this.replica.publish(key, refOf(target), 'publish', actor, apply);
   }
 
-  rollback(key: string, actor: string) {
-    const version = rollbackTheme(this.db, key, actor);
-    this.changed();
-    return version;
+  async rollback(key: string, actor: string) {
+    const apply = () => {
+      const version = rollbackTheme(this.db, key, actor);
+      this.changed();
+      return version;
+    };
+    if (!this.replica) return apply();
+    return this.replica.publish(key, refOf(rollbackTarget(this.db, key)), 'rollback', actor, apply);
   }
 
   async remove(packVersionId: number, actor: string): Promise<number> {
-    const freed = await deletePackVersion(this.db, this.store, packVersionId, actor);
-    this.changed();
-    return freed;
+    const apply = async () => {
+      const freed = await deletePackVersion(this.db, this.store, packVersionId, actor);
+      this.changed();
+      return freed;
+    };
+    if (!this.replica) return apply();
+    return this.replica.remove(refOf(checkDeletable(this.db, packVersionId)), actor, apply);
   }
 
   summaries(): PackSummary[] {
@@ -112,3 +170,5 @@ export class PackLibrary {
     }));
   }
 }
+
+const refOf = (version: PackRef): PackRef => ({ packId: version.packId, version: version.version });

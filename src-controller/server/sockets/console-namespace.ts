@@ -153,16 +153,16 @@ export function setupConsoleNamespace(io: Server, deps: ConsoleNamespaceDeps): C
         });
 
     onValidated(socket, 'publishTheme', publishRequestSchema, log, ({ key, packVersionId }) =>
-      libraryCall(() => {
-        deps.library.publish(key, packVersionId, who());
+      libraryCall(async () => {
+        await deps.library.publish(key, packVersionId, who());
         log.info({ key, packVersionId, by: who() }, 'theme published');
         return null;
       }),
     );
 
     onValidated(socket, 'rollbackTheme', rollbackRequestSchema, log, ({ key }) =>
-      libraryCall(() => {
-        const version = deps.library.rollback(key, who());
+      libraryCall(async () => {
+        const version = await deps.library.rollback(key, who());
         log.info({ key, packVersionId: version?.id, by: who() }, 'theme rolled back');
         return { packVersionId: version?.id ?? 0 };
       }),

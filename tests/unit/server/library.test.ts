@@ -10,6 +10,7 @@ import {
 } from '../../../src-controller/server/db/packs-table';
 import { recentSwitches } from '../../../src-controller/server/db/switches-table';
 import { getTheme } from '../../../src-controller/server/db/themes-table';
+import { insertZone } from '../../../src-controller/server/db/zones-table';
 import { Hall } from '../../../src-controller/server/hall/hall';
 import type { FileStore } from '../../../src-controller/server/packs/file-store';
 import {
@@ -217,6 +218,23 @@ describe('deletePackVersion', () => {
     expect(error.message).toBe('alpha 1.0.0 is on screen now; switch the hall first');
     expect(getPackVersion(db, v1)).toBeDefined();
     expect(hall.stateFor('main').presentation?.packVersion).toBe('1.0.0');
+  });
+
+  it('refuses the version a zone shows on its own', async () => {
+    const v1 = await importVersion('alpha', '1.0.0');
+    const v2 = await importVersion('alpha', '1.1.0');
+    const hall = new Hall(db, () => 1000, new PageUrls(db));
+    insertZone(db, 'zfoyer', 'Foyer', 1);
+    publishTheme(db, '1', v1, 'curator', 1);
+    await hall.activate('1', 'operator', 'zfoyer');
+    publishTheme(db, '1', v2, 'curator', 2);
+
+    const error = await errorOf(() => deletePackVersion(db, store, v1, 'curator'));
+    expect(error).toBeInstanceOf(LibraryError);
+    expect(error.message).toBe(
+      'alpha 1.0.0 is on screen in zone Foyer now; switch that zone first',
+    );
+    expect(hall.stateFor('main', 'zfoyer').presentation?.packVersion).toBe('1.0.0');
   });
 
   it('refuses an unknown version id', async () => {
