@@ -4,12 +4,13 @@
  * Runs the same hall twice, once with scheduled flips and once flipping on receipt (the way most
  * signage does it), and measures how far apart real screen pages paint each press.
  *
- * Per mode: a controller in this process (demo packs, fresh temporary data directory); S simulated
- * screens (socket.io-client) in up to two child processes (bench/sim-screens.ts) that report
- * `presented` on every press, so the controller's fan-out and report handling are exercised; N
- * real screen pages in one Chromium, each with its clock shifted by a random ±5 s and reaching the
- * controller through a TCP proxy that delays every chunk by 0–30 ms. Then P theme-key presses
- * (1, 2, 3, …) about 1.5 s apart, after one warm-up press that is recorded but not counted.
+ * Per mode: a controller in its own process (demo packs, fresh temporary data directory); S
+ * simulated screens (socket.io-client) in up to two child processes (bench/sim-screens.ts) that
+ * report `presented` on every press, so the controller's fan-out and report handling are exercised;
+ * N real screen pages in one Chromium, each with its clock shifted by a random ±5 s and reaching
+ * the controller through a TCP proxy (in its own process) that delays every chunk by 0–30 ms. Then
+ * P theme-key presses (1, 2, 3, …) about 1.5 s apart, after one warm-up press that is recorded but
+ * not counted.
  *
  * Each page records, on the machine's own clock (not its shifted one), the animation frame that
  * first paints each revision. Per press: skew = last − first paint across the real pages;
@@ -22,7 +23,6 @@
 import { fork } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { createServer, connect, type Server, type Socket } from 'node:net';
 import { cpus, tmpdir, totalmem, platform, release } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,6 +31,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from '@playwri
 import { format, resolveConfig } from 'prettier';
 import type { SwitchRecord } from '../src-shared/protocol';
 import type { ControllerToParent, ParentToController } from './controller-process';
+import { startDelayProxyProcess } from './delay-proxy-process';
 import { startSimProcess, type SimProcess } from './sim-process';
 import type { SimRevisionStats } from './sim-screens';
 import { intFlag, percentile, round } from './stats';
@@ -116,77 +117,6 @@ async function cleanupAll(): Promise<void> {
       console.error('cleanup:', error instanceof Error ? error.message : error);
     }
   }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Delaying TCP proxy: every chunk, in each direction, waits 0–maxDelay ms; order is kept.
-
-interface DelayProxy {
-  url: string;
-  close(): Promise<void>;
-}
-
-function delayedPipe(from: Socket, to: Socket, maxDelayMs: number): void {
-  const queue: { due: number; chunk: Buffer }[] = [];
-  let timer: NodeJS.Timeout | undefined;
-  let ended = false;
-  let lastDue = 0;
-  const drain = () => {
-    timer = undefined;
-    const t = performance.now();
-    while (queue.length > 0 && queue[0]!.due <= t) {
-      const { chunk } = queue.shift()!;
-      if (!to.destroyed) to.write(chunk);
-    }
-    if (queue.length > 0) timer = setTimeout(drain, queue[0]!.due - t);
-    else if (ended && !to.destroyed) to.end();
-  };
-  from.on('data', (chunk: Buffer) => {
-    // Never before the previous chunk: a stream must stay in order.
-    const due = Math.max(lastDue, performance.now() + Math.random() * maxDelayMs);
-    lastDue = due;
-    queue.push({ due, chunk });
-    timer ??= setTimeout(drain, due - performance.now());
-  });
-  from.on('end', () => {
-    ended = true;
-    if (queue.length === 0 && !to.destroyed) to.end();
-  });
-  from.on('close', () => {
-    if (timer && to.destroyed) clearTimeout(timer);
-  });
-}
-
-async function startDelayProxy(targetPort: number, maxDelayMs: number): Promise<DelayProxy> {
-  const open = new Set<Socket>();
-  const server: Server = createServer((client) => {
-    const upstream = connect(targetPort, '127.0.0.1');
-    for (const s of [client, upstream]) {
-      s.setNoDelay(true);
-      open.add(s);
-      s.on('close', () => open.delete(s));
-    }
-    delayedPipe(client, upstream, maxDelayMs);
-    delayedPipe(upstream, client, maxDelayMs);
-    client.on('error', () => upstream.destroy());
-    upstream.on('error', () => client.destroy());
-    client.on('close', () => upstream.destroy());
-    upstream.on('close', () => client.destroy());
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('proxy has no port');
-  return {
-    url: `http://127.0.0.1:${address.port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of open) s.destroy();
-        server.close(() => resolve());
-      }),
-  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -571,7 +501,7 @@ async function runMode(mode: FlipMode, params: Params, browser: Browser): Promis
     local.push(() => rmSync(packs, { recursive: true, force: true }));
     const controller = await startControllerProcess(mode, packs);
     local.push(() => controller.stop());
-    const proxy = await startDelayProxy(controller.port, params.maxProxyDelayMs);
+    const proxy = await startDelayProxyProcess(controller.port, params.maxProxyDelayMs);
     local.push(() => proxy.close());
     log(`controller ${controller.url}, proxy ${proxy.url}`);
 

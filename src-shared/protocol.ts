@@ -80,6 +80,23 @@ export interface PrefetchFile {
 
 export const SHA256_PATTERN = /^[0-9a-f]{64}$/;
 
+/** One file of a slide, with how a screen decodes it ahead of showing it. */
+export const slideMediaSchema = z.object({
+  sha256: z.string().regex(SHA256_PATTERN),
+  kind: z.enum(['image', 'video']),
+});
+export type SlideMedia = z.infer<typeof slideMediaSchema>;
+
+/**
+ * The files of a theme's first slide as a screen of one role shows it: the screen decodes them
+ * as soon as it holds them, so its first press of the theme is as quick as any later one.
+ */
+export const firstSlideSchema = z.object({
+  themeKey: z.string().min(1).max(16),
+  media: z.array(slideMediaSchema).max(8),
+});
+export type FirstSlide = z.infer<typeof firstSlideSchema>;
+
 export const prefetchSchema = z.object({
   files: z
     .array(
@@ -89,7 +106,10 @@ export const prefetchSchema = z.object({
       }),
     )
     .max(100_000),
+  /** Per theme on a key, its first slide for this screen's role (absent from old controllers). */
+  firstSlides: z.array(firstSlideSchema).max(64).optional(),
 });
+export type Prefetch = z.infer<typeof prefetchSchema>;
 
 export const holdingReportSchema = z.object({
   /** Every file this screen holds verified (sha256 of its bytes matched its name). */
@@ -102,7 +122,7 @@ export interface ServerToScreenEvents {
   state: (state: ScreenState) => void;
   approval: (approval: { approved: boolean }) => void;
   /** Files of every theme this screen may be switched to, so it can be armed in advance. */
-  prefetch: (prefetch: { files: PrefetchFile[] }) => void;
+  prefetch: (prefetch: { files: PrefetchFile[]; firstSlides?: FirstSlide[] }) => void;
   /** Show this screen's name large for `durationMs`, so someone in the hall can find it. */
   identify: (identify: { label: string; durationMs: number }) => void;
   /** Reload the page (the screen app reloads its window). */

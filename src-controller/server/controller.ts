@@ -40,10 +40,10 @@ import { setupConsoleNamespace } from './sockets/console-namespace';
 import { observeEvents } from './sockets/validated-handler';
 import {
   admitScreen,
-  APPROVED_ROOM,
   broadcastState,
   expelScreen,
   relocateScreen,
+  sendPrefetchLists,
   setupScreenNamespace,
 } from './sockets/screen-namespace';
 import { identifyScreenNow, reloadScreenNow, screenshotScreenNow } from './sockets/screen-commands';
@@ -182,9 +182,6 @@ export async function startController(options: ControllerOptions): Promise<Contr
       options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
       log,
     );
-    /** Tells every approved screen what to hold, after the library or the themes change. */
-    const sendPrefetchLists = () =>
-      screens.to(APPROVED_ROOM).emit('prefetch', { files: prefetchList(themeFiles(db)) });
     const webRoot = options.webRoot ?? join(repoRoot, 'dist');
     const auth = new AuthService(db, new LoginLimiter(options.loginLimits));
     if (options.initialAdmin && auth.setupNeeded()) {
@@ -305,7 +302,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
         keymapChanged: () => consoles.emit('keymap', readKeymap(db)),
         screensChanged: () => scheduleScreensUpdate(false),
         relocateScreen: (screenId, role, zoneId) =>
-          relocateScreen(screens, hall, screenId, role, zoneId),
+          relocateScreen(screens, hall, screenId, role, zoneId, db),
         identify: (screenId, label) => identifyScreenNow(screens, screenId, label),
         reload: (screenId) => reloadScreenNow(screens, screenId),
         screenshot: (screenId) => screenshotScreenNow(screens, screenId),
@@ -364,7 +361,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
       // The default keys follow the themes until someone assigns them.
       consoles.emit('keymap', readKeymap(db));
       consoles.emit('visitor', visitor.overview());
-      sendPrefetchLists();
+      sendPrefetchLists(screens, db);
       // A press from another node may be waiting for a pack version that has just arrived.
       void hall.retryWaiting();
     });
@@ -458,7 +455,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
             else if (row.approved && !before?.approved)
               void admitScreen(screens, hall, db, screenId);
             else if (before && (before.role !== row.role || before.zoneId !== row.zoneId))
-              void relocateScreen(screens, hall, screenId, row.role, row.zoneId);
+              void relocateScreen(screens, hall, screenId, row.role, row.zoneId, db);
             scheduleScreensUpdate();
           },
           zonesChanged: (removed) => {

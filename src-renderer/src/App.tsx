@@ -42,6 +42,7 @@ export function App({ link }: { link: ScreenLink }) {
       data-override={override?.kind ?? ''}
       data-revision={shown.revision}
       data-slide={presentation && !override ? slide : ''}
+      data-warm={view.warm.join(' ')}
     >
       {override ? (
         <OverrideView override={override} />

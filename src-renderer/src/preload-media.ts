@@ -4,17 +4,24 @@ import type { Presentation } from '../../src-shared/presentation';
 const withTimeout = (promise: Promise<boolean>, ms: number) =>
   Promise.race([promise, new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms))]);
 
-function preloadImage(url: string): Promise<boolean> {
+/**
+ * Resolves with the image once its pixels are ready to paint (decode()), or null if it cannot be
+ * loaded. Holding on to the element keeps it decoded in this page's caches.
+ */
+export function decodeImage(url: string): Promise<HTMLImageElement | null> {
   const image = new Image();
   image.src = url;
-  // decode() resolves once the pixels are ready to paint, so the flip frame shows them at once.
   return image.decode().then(
-    () => true,
-    () => false,
+    () => image,
+    () => null,
   );
 }
 
-function preloadVideo(url: string): Promise<boolean> {
+// decode() resolves once the pixels are ready to paint, so the flip frame shows them at once.
+const preloadImage = (url: string) => decodeImage(url).then((image) => image !== null);
+
+/** Loads a video until its first frame is ready, then lets go of the element (and its decoder). */
+export function preloadVideo(url: string): Promise<boolean> {
   return new Promise((resolve) => {
     const video = document.createElement('video');
     video.muted = true;

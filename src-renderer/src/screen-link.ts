@@ -19,6 +19,7 @@ import type { Localized } from '../../src-shared/localized';
 import { SCREEN_RECONNECT } from '../../src-shared/reconnect';
 import { ClockSync, frameNow, localNow } from './clock-sync';
 import { FilePrefetcher } from './file-prefetcher';
+import { FirstSlideWarmer, warmInPage } from './first-slide-warmer';
 import { followController } from './follow-controller';
 import { collectFrames, FrameCadence } from './frame-cadence';
 import { onFrameNearest } from './frame-schedule';
@@ -48,6 +49,8 @@ export interface ScreenView {
   pairingCode: string | null;
   /** The name to show large for a moment, when an operator asks which screen this is. */
   identify: string | null;
+  /** Themes whose first slide is decoded ahead of any press (FirstSlideWarmer). */
+  warm: string[];
 }
 
 const keyStorageName = (name: string) => `hallcue.screen.key.${name}`;
@@ -91,6 +94,12 @@ export class ScreenLink {
   private heartbeatTimer: ReturnType<typeof setInterval> | undefined;
   private readonly prefetcher: FilePrefetcher;
   private readonly host = hostApi();
+  private readonly warmer = new FirstSlideWarmer(
+    // The URL the presentation's media resolve to (mediaUrl), so a press finds them decoded.
+    (sha256) => resolveUrl(`/files/${sha256}`, this.mediaUrl, this.host),
+    warmInPage,
+    (warm) => this.store.setState({ warm }),
+  );
 
   constructor(
     private readonly params: ScreenParams,
@@ -101,6 +110,7 @@ export class ScreenLink {
       () => this.mediaUrl,
       storage,
       (files) => {
+        this.warmer.holding(files);
         if (this.socket?.connected) this.socket.emit('holding', { files });
       },
     );
@@ -114,6 +124,7 @@ export class ScreenLink {
       refusal: null,
       pairingCode: null,
       identify: null,
+      warm: [],
     }));
     const remembered = loadRemembered(storage);
     if (remembered) {
@@ -214,6 +225,7 @@ export class ScreenLink {
       } else if (!approved) {
         // Revoked: stop showing the hall's content at once and forget it.
         this.latest = EMPTY_SCREEN_STATE;
+        this.warmer.want([]);
         remember(this.storage, null);
         this.store.setState({
           status: 'waiting-approval',
@@ -250,11 +262,15 @@ export class ScreenLink {
     socket.on('prefetch', (raw) => {
       const parsed = prefetchSchema.safeParse(raw);
       if (!parsed.success) return;
+      this.warmer.want(parsed.data.firstSlides ?? []);
       const host = this.host;
       if (host) {
         // The screen app fills its own verified disk cache and tells us what it holds.
         void host.prefetch(parsed.data.files).then(
-          ({ held }) => this.socket?.emit('holding', { files: held }),
+          ({ held }) => {
+            this.warmer.holding(held);
+            this.socket?.emit('holding', { files: held });
+          },
           () => undefined,
         );
         return;

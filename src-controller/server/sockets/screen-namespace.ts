@@ -16,6 +16,7 @@ import { getScreenByName, setScreenAppVersion, touchScreen } from '../db/screens
 import { switchThemeKey } from '../db/switches-table';
 import type { FrameGrid } from '../hall/frame-grid';
 import type { ChangeScope, Clock, Hall } from '../hall/hall';
+import { firstSlides } from '../hall/first-slides';
 import { prefetchList, themeFiles } from '../hall/theme-files';
 import type { Logger } from '../logger';
 import { isLoopback } from '../net';
@@ -239,16 +240,33 @@ export function setupScreenNamespace(io: Server, deps: ScreenNamespaceDeps): Scr
       APPROVED_ROOM,
     ]);
     socket.emit('state', hall.stateFor(socket.data.role, socket.data.zoneId));
-    socket.emit('prefetch', { files: prefetchList(themeFiles(db)) });
+    socket.emit('prefetch', prefetchFor(db, socket.data.role));
   }
 
   return nsp;
 }
 
+/** What a screen of `role` should hold and keep decoded ahead of any press. */
+function prefetchFor(db: Db, role: string, files = prefetchList(themeFiles(db))) {
+  return { files, firstSlides: firstSlides(db, role) };
+}
+
+/**
+ * Tells every approved screen what to hold after the library or the themes change: the same
+ * files for all, each role its own first slides (only approved screens join role rooms).
+ */
+export function sendPrefetchLists(nsp: ScreenNamespace, db: Db): void {
+  const files = prefetchList(themeFiles(db));
+  for (const room of nsp.adapter.rooms.keys()) {
+    const role = /^role:(.+)$/.exec(room)?.[1];
+    if (role !== undefined) nsp.to(room).emit('prefetch', prefetchFor(db, role, files));
+  }
+}
+
 /** Lets a waiting screen in at once, on every connection it has open. */
 export async function admitScreen(nsp: ScreenNamespace, hall: Hall, db: Db, screenId: string) {
   const sockets = await nsp.in(screenRoom(screenId)).fetchSockets();
-  const prefetch = prefetchList(themeFiles(db));
+  const files = prefetchList(themeFiles(db));
   for (const socket of sockets) {
     socket.data.approved = true;
     socket.join([
@@ -258,7 +276,7 @@ export async function admitScreen(nsp: ScreenNamespace, hall: Hall, db: Db, scre
     ]);
     socket.emit('approval', { approved: true });
     socket.emit('state', hall.stateFor(socket.data.role, socket.data.zoneId));
-    socket.emit('prefetch', { files: prefetch });
+    socket.emit('prefetch', prefetchFor(db, socket.data.role, files));
   }
 }
 
@@ -278,7 +296,7 @@ export function broadcastState(nsp: ScreenNamespace, hall: Hall, scope: ChangeSc
 
 /**
  * Moves a screen to its new role and zone at once: it leaves its old rooms, joins the new ones
- * and gets the state its new place in the hall shows.
+ * and gets the state its new place in the hall shows (and, for a new role, its first slides).
  */
 export async function relocateScreen(
   nsp: ScreenNamespace,
@@ -286,6 +304,7 @@ export async function relocateScreen(
   screenId: string,
   role: string,
   zoneId: string | null,
+  db: Db,
 ) {
   const sockets = await nsp.in(screenRoom(screenId)).fetchSockets();
   for (const socket of sockets) {
@@ -298,6 +317,7 @@ export async function relocateScreen(
     socket.leave(viewRoom(oldZone, oldRole));
     socket.join([roleRoom(role), viewRoom(zoneId, role)]);
     socket.emit('state', hall.stateFor(role, zoneId));
+    if (oldRole !== role) socket.emit('prefetch', prefetchFor(db, role));
   }
 }
 
