@@ -4,10 +4,16 @@
  * 1. A real redis-server on a loopback port.
  * 2. One node (`hallcue controller --redis … --hall solo`, its own process) with S simulated
  *    screens: P presses, each timed from the press to the last screen receiving it (fan-out).
- * 3. Two nodes of one hall (`--hall pair`) with 2·S screens, half starting on each node and
+ * 3. Split: two nodes of one hall (`--hall split`) with the same S screens, S/2 on each. With
+ *    the same work for the machine as step 2, this isolates what crossing nodes through Redis
+ *    adds to a press.
+ * 4. Two nodes of one hall (`--hall pair`) with 2·S screens, half starting on each node and
  *    each given both nodes' addresses: the same P presses, made on the first node's console.
- * 4. Recovery: SIGKILL the first node; the time until every screen is connected to the
+ * 5. Recovery: SIGKILL the first node; the time until every screen is connected to the
  *    survivor and shows the current revision.
+ *
+ * Each phase also reads every node's CPU time (its /metrics) before and after the presses: the
+ * work one node does per press, which on machines of their own is what sets the fan-out.
  *
  * The target (issue #8): fan-out p95 for 2·S screens on two nodes no worse than for S on one.
  * Every process shares this machine; times are on its clock. Writes bench/results/cluster.json.
@@ -23,6 +29,7 @@ import {
   machineFacts,
   now,
   openConsole,
+  scrape,
   sleep,
   startFleet,
   summary,
@@ -112,6 +119,26 @@ async function timePresses(
   return fanOut;
 }
 
+/** Times the presses, and what each node's CPU spent per press meanwhile (ms). */
+async function timePhase(
+  nodes: ControllerProcess[],
+  fleets: SimFleet[],
+  total: number,
+  params: Params,
+) {
+  const cpu = async () =>
+    Promise.all(
+      nodes.map(async (n) => (await scrape(n.url)).get('hallcue_process_cpu_seconds_total') ?? NaN),
+    );
+  const before = await cpu();
+  const fanOut = await timePresses(nodes[0]!.url, fleets, total, params);
+  const after = await cpu();
+  const cpuMsPerPress = nodes.map((_, i) =>
+    round(((after[i]! - before[i]!) * 1000) / (params.presses + 1)) ?? NaN,
+  );
+  return { fanOut, cpuMsPerPress };
+}
+
 async function connectAll(fleets: SimFleet[], total: number) {
   const started = now();
   const counts = await Promise.all(fleets.map((fleet) => fleet.connected()));
@@ -133,22 +160,51 @@ async function run(params: Params) {
   cleanups.push(() => rmSync(root, { recursive: true, force: true }));
   const redis = await startRedis();
   cleanups.push(() => redis.stop());
-  log(`redis ${redis.url}; ${S} screens on one node, then ${2 * S} on two`);
+  log(`redis ${redis.url}; ${S} screens on one node, then on two, then ${2 * S} on two`);
 
   // One node.
   const solo = await node(root, 'solo', redis.url, 'solo');
   const soloFleet = startFleet(solo.url, S, 'S');
   const soloConnectMs = await connectAll([soloFleet], S);
   await sleep(2000);
-  const soloFanOut = await timePresses(solo.url, [soloFleet], S, params);
-  const single = { screens: S, connectedMs: soloConnectMs, fanOutMs: summary(soloFanOut) };
+  const soloRun = await timePhase([solo], [soloFleet], S, params);
+  const single = {
+    screens: S,
+    connectedMs: soloConnectMs,
+    fanOutMs: summary(soloRun.fanOut),
+    nodeCpuMsPerPress: soloRun.cpuMsPerPress,
+  };
   log(
-    `one node, ${S} screens: fan-out p50 ${single.fanOutMs.p50} ms, p95 ${single.fanOutMs.p95} ms`,
+    `one node, ${S} screens: fan-out p50 ${single.fanOutMs.p50} ms, p95 ${single.fanOutMs.p95} ms; node CPU ${single.nodeCpuMsPerPress.join(', ')} ms per press`,
   );
   await soloFleet.stop();
   await solo.kill('SIGTERM');
 
-  // Two nodes of one hall.
+  // The same screens over two nodes.
+  const splitA = await node(root, 'split-a', redis.url, 'split');
+  const splitB = await node(root, 'split-b', redis.url, 'split');
+  const half = Math.floor(S / 2);
+  const splitFleets = [
+    startFleet([splitA.url, splitB.url], half, 'X'),
+    startFleet([splitB.url, splitA.url], S - half, 'Y'),
+  ];
+  const splitConnectMs = await connectAll(splitFleets, S);
+  await sleep(3000);
+  const splitRun = await timePhase([splitA, splitB], splitFleets, S, params);
+  const split = {
+    screens: S,
+    connectedMs: splitConnectMs,
+    fanOutMs: summary(splitRun.fanOut),
+    nodeCpuMsPerPress: splitRun.cpuMsPerPress,
+  };
+  log(
+    `two nodes, ${S} screens: fan-out p50 ${split.fanOutMs.p50} ms, p95 ${split.fanOutMs.p95} ms; node CPU ${split.nodeCpuMsPerPress.join(', ')} ms per press`,
+  );
+  await Promise.all(splitFleets.map((f) => f.stop()));
+  await splitA.kill('SIGTERM');
+  await splitB.kill('SIGTERM');
+
+  // Two nodes of one hall, twice the screens.
   const a = await node(root, 'a', redis.url, 'pair');
   const b = await node(root, 'b', redis.url, 'pair');
   const onA = startFleet([a.url, b.url], S, 'A');
@@ -156,10 +212,15 @@ async function run(params: Params) {
   const pairConnectMs = await connectAll([onA, onB], 2 * S);
   // Each node must know the other's screens before a press can count them all.
   await sleep(3000);
-  const pairFanOut = await timePresses(a.url, [onA, onB], 2 * S, params);
-  const pair = { screens: 2 * S, connectedMs: pairConnectMs, fanOutMs: summary(pairFanOut) };
+  const pairRun = await timePhase([a, b], [onA, onB], 2 * S, params);
+  const pair = {
+    screens: 2 * S,
+    connectedMs: pairConnectMs,
+    fanOutMs: summary(pairRun.fanOut),
+    nodeCpuMsPerPress: pairRun.cpuMsPerPress,
+  };
   log(
-    `two nodes, ${2 * S} screens: fan-out p50 ${pair.fanOutMs.p50} ms, p95 ${pair.fanOutMs.p95} ms`,
+    `two nodes, ${2 * S} screens: fan-out p50 ${pair.fanOutMs.p50} ms, p95 ${pair.fanOutMs.p95} ms; node CPU ${pair.nodeCpuMsPerPress.join(', ')} ms per press`,
   );
 
   // Kill the first node; its screens move to the second.
@@ -189,8 +250,10 @@ async function run(params: Params) {
     pair.fanOutMs.p95 !== null &&
     single.fanOutMs.p95 !== null &&
     pair.fanOutMs.p95 <= single.fanOutMs.p95;
+  const worstPairCpu = Math.max(...pair.nodeCpuMsPerPress);
   return {
     single,
+    split,
     pair,
     recovery: {
       screensOnKilledNode: S,
@@ -205,6 +268,22 @@ async function run(params: Params) {
           ? round((pair.fanOutMs.p95 ?? 0) / single.fanOutMs.p95, 2)
           : null,
         met,
+      },
+      // What the target needs from a node: no more work per press with twice the hall, when
+      // each node has its own machine (on this one, every process shares two cores).
+      pairNodeCpuPerPressVsSingle: {
+        single: single.nodeCpuMsPerPress[0] ?? null,
+        pairWorstNode: worstPairCpu,
+        ratio: single.nodeCpuMsPerPress[0]
+          ? round(worstPairCpu / single.nodeCpuMsPerPress[0], 2)
+          : null,
+      },
+      splitFanOutP95VsSingle: {
+        single: single.fanOutMs.p95,
+        split: split.fanOutMs.p95,
+        ratio: single.fanOutMs.p95
+          ? round((split.fanOutMs.p95 ?? 0) / single.fanOutMs.p95, 2)
+          : null,
       },
     },
   };

@@ -3,6 +3,7 @@
  * over the IPC channel. Used by the benchmarks and the fault tests.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { setPriority } from 'node:os';
 import { join } from 'node:path';
 import type { ParentToSim, SimToParent } from './sim-screens';
 
@@ -15,6 +16,12 @@ export interface SimOptions {
   hold?: boolean;
   /** How many connections to open at once while connecting. */
   concurrency?: number;
+  /**
+   * Scheduling priority (`nice`, 0–19). The sims stand for screens on machines of their own;
+   * where the figures measured are other processes on the same cores (the real screen pages),
+   * a positive value keeps the sims' work from crowding them.
+   */
+  nice?: number;
 }
 
 export interface SimProcess {
@@ -43,6 +50,7 @@ export function startSimProcess(
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
+  if (options.nice !== undefined && child.pid !== undefined) setPriority(child.pid, options.nice);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const waitFor = <T extends SimToParent['type']>(type: T, timeoutMs: number) =>
     new Promise<Extract<SimToParent, { type: T }>>((resolve, reject) => {

@@ -6,8 +6,9 @@
  *
  * Connects N socket.io-client screens named `sim-P-i` to the controller's /screen namespace and,
  * for each press (every state newer than the one received on connecting), reports `presented`
- * at the press's startAt (or, late or in flip-on-receipt mode, on receipt plus a small random
- * decode time), as a real screen does. They report no
+ * for a flip at the press's startAt (or, late or in flip-on-receipt mode, on receipt plus a small
+ * random decode time), as a real screen does, sending it within src-shared/report-spread.ts's
+ * window after the flip. They report no
  * receivedAt/readyAt, so they never feed the controller's lead estimate: the real pages do.
  * They do not run the clock exchange: they share this machine's clock with the controller.
  *
@@ -27,6 +28,7 @@ import { parseArgs } from 'node:util';
 import { io, type Socket } from 'socket.io-client';
 import { ControllerRotation, parseControllerUrls, SCREEN_FAILOVER } from '../src-shared/failover';
 import { SCREEN_RECONNECT } from '../src-shared/reconnect';
+import { presentedReportDelayMs } from '../src-shared/report-spread';
 import {
   SCREEN_NAMESPACE,
   type ScreenToServerEvents,
@@ -244,7 +246,9 @@ async function main(): Promise<void> {
         // of presses a screen shows (and reports) only the ones it actually flips to.
         clearTimeout(pendingFlip);
         pendingFlip = setTimeout(() => {
-          sockets[i]?.emit('presented', { revision: state.revision, presentedAt: flipAt });
+          // Reported a moment after the flip, spread as the screen page spreads its reports.
+          const report = { revision: state.revision, presentedAt: flipAt };
+          setTimeout(() => sockets[i]?.emit('presented', report), presentedReportDelayMs());
         }, flipAt - now());
       });
       socket.on('disconnect', () => {

@@ -17,6 +17,7 @@ import {
 import { ControllerRotation } from '../../src-shared/failover';
 import type { Localized } from '../../src-shared/localized';
 import { SCREEN_RECONNECT } from '../../src-shared/reconnect';
+import { presentedReportDelayMs } from '../../src-shared/report-spread';
 import { ClockSync, frameNow, localNow } from './clock-sync';
 import { FilePrefetcher } from './file-prefetcher';
 import { FirstSlideWarmer, warmInPage } from './first-slide-warmer';
@@ -471,12 +472,13 @@ export class ScreenLink {
     });
     if (frameTime === null) return;
     if (ready.presentation) warmLaterSlides(ready.presentation);
-    this.socket?.emit('presented', {
+    const report = {
       revision: ready.revision,
       presentedAt: this.clock.toController(frameTime),
       receivedAt,
       readyAt,
-    });
+    };
+    setTimeout(() => this.socket?.emit('presented', report), presentedReportDelayMs());
     if (this.hallId) {
       remember(this.storage, {
         hallId: this.hallId,

@@ -1,18 +1,16 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from 'redis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { versionField } from '../../src-controller/server/cluster/library-entries';
 import { SECRET_HEADER } from '../../src-controller/server/cluster/pack-transfer';
 import { hallKeys } from '../../src-controller/server/cluster/redis-keys';
-import { startController, type Controller } from '../../src-controller/server/controller';
+import type { Controller } from '../../src-controller/server/controller';
 import { findPackVersion, listPackVersions } from '../../src-controller/server/db/packs-table';
 import { getScreen } from '../../src-controller/server/db/screens-table';
 import { getTheme } from '../../src-controller/server/db/themes-table';
-import { silentLogger } from '../../src-controller/server/logger';
 import { openPackSource } from '../../src-controller/server/packs/open-pack-source';
 import { DEFAULT_PACK_LIMITS } from '../../src-controller/server/packs/pack-limits';
 import {
@@ -21,68 +19,27 @@ import {
   loginCookie,
   sleep,
   type ConsoleSocket,
-  type TestScreen,
 } from '../helpers/clients';
-import { TEST_ADMIN } from '../helpers/controller';
-import { TINY_PNG, writeDemoFolder } from '../helpers/packs';
-import { startRedis, type TestRedis } from '../../bench/redis-server';
+import { until, useCluster } from '../helpers/cluster';
+import { TINY_PNG } from '../helpers/packs';
 import { buildZip } from '../helpers/zip';
 
 // Real redis-server, two real nodes with their own data folders (SQLite + file store): the pack
 // library of one node reaches the other through Redis (what exists) and HTTP (the files).
-let redis: TestRedis;
-const roots: string[] = [];
-const nodes: Controller[] = [];
-const screens: TestScreen[] = [];
+const cluster = useCluster('lib');
+const { roots, nodes, screens, newHallId, newRoot } = cluster;
 const consoles: ConsoleSocket[] = [];
 const servers: Server[] = [];
-
-beforeAll(async () => {
-  redis = await startRedis();
-});
-afterAll(async () => {
-  await redis.stop();
-});
-afterEach(async () => {
+// Registered after useCluster's hooks, so it runs before them: clients go before their nodes.
+afterEach(() => {
   for (const c of consoles.splice(0)) c.close();
-  for (const s of screens.splice(0)) s.close();
-  for (const node of nodes.splice(0)) await node.close().catch(() => undefined);
   for (const server of servers.splice(0)) server.close();
-  for (const root of roots.splice(0)) rmSync(root, { recursive: true, force: true });
 });
-
-let hallCounter = 0;
-const newHallId = () => `lib-${process.pid}-${++hallCounter}`;
-
-const newRoot = () => {
-  const root = mkdtempSync(join(tmpdir(), 'hallcue-cluster-lib-'));
-  roots.push(root);
-  return root;
-};
 
 /** A node of `hallId`; `demo: false` starts it with an empty library. */
 async function startNode(hallId: string, { demo = true, root = newRoot() } = {}) {
-  const node = await startController({
-    dataDir: join(root, 'data'),
-    port: 0,
-    host: '127.0.0.1',
-    demoPacksDir: demo ? writeDemoFolder(root) : null,
-    logger: silentLogger(),
-    leadMs: 50,
-    initialAdmin: TEST_ADMIN,
-    programmeTickMs: 0,
-    cluster: { redisUrl: redis.url, hallId, heartbeatMs: 300 },
-  });
-  nodes.push(node);
+  const node = await cluster.startNode(hallId, { demo, root });
   return { node, root };
-}
-
-async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(25);
-  }
 }
 
 const holds = (node: Controller, packId: string, version: string) =>
@@ -134,7 +91,7 @@ async function consoleOn(node: Controller) {
 }
 
 async function withRedis<T>(use: (client: ReturnType<typeof createClient>) => Promise<T>) {
-  const client = createClient({ url: redis.url });
+  const client = createClient({ url: cluster.redis.url });
   client.on('error', () => undefined);
   await client.connect();
   try {
@@ -304,7 +261,7 @@ describe('the pack library on every node of a hall', () => {
     const curator = await consoleOn(a);
     const gamma = findPackVersion(a.db, 'gamma', '1.0.0')!;
 
-    await redis.kill();
+    await cluster.redis.kill();
     try {
       const refused = await curator.emitWithAck('publishTheme', {
         key: '1',
@@ -321,7 +278,7 @@ describe('the pack library on every node of a hall', () => {
       await upload(a, packZip('iota', '1.0.0', 'iota on a'));
       await upload(b, packZip('iota', '1.0.0', 'iota on b'));
     } finally {
-      await redis.start();
+      await cluster.redis.start();
     }
     await until(() => holds(b, 'theta', '1.0.0'), 'theta on b after the outage', 20_000);
     // The first to tell Redis wins the name; the other node keeps its own (nothing is lost) and

@@ -1,83 +1,20 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  startController,
-  type Controller,
-  type ControllerOptions,
-} from '../../src-controller/server/controller';
+import { describe, expect, it } from 'vitest';
+import { startController, type Controller } from '../../src-controller/server/controller';
 import { getScreen } from '../../src-controller/server/db/screens-table';
 import { silentLogger } from '../../src-controller/server/logger';
 import type { ScreenState } from '../../src-shared/hall-state';
-import {
-  connectConsole,
-  connectScreen,
-  loginCookie,
-  sleep,
-  type TestScreen,
-} from '../helpers/clients';
+import { connectConsole, connectScreen, loginCookie, sleep } from '../helpers/clients';
+import { until, useCluster } from '../helpers/cluster';
 import { TEST_ADMIN } from '../helpers/controller';
-import { writeDemoFolder } from '../helpers/packs';
-import { startRedis, type TestRedis } from '../../bench/redis-server';
 
 // Real redis-server, real nodes on loopback, real SQLite files: the hall shared between nodes.
-let redis: TestRedis;
-const roots: string[] = [];
-const nodes: Controller[] = [];
-const screens: TestScreen[] = [];
-
-beforeAll(async () => {
-  redis = await startRedis();
-});
-afterAll(async () => {
-  await redis.stop();
-});
-afterEach(async () => {
-  for (const s of screens.splice(0)) s.close();
-  for (const node of nodes.splice(0)) await node.close().catch(() => undefined);
-  for (const root of roots.splice(0)) rmSync(root, { recursive: true, force: true });
-});
-
-let hallCounter = 0;
-/** A fresh hall id per test, so tests on the one Redis never see each other's halls. */
-const newHallId = () => `hall-${process.pid}-${++hallCounter}`;
-
-async function startNode(hallId: string, extra: Partial<ControllerOptions> = {}) {
-  const root = mkdtempSync(join(tmpdir(), 'hallcue-cluster-'));
-  roots.push(root);
-  const node = await startController({
-    dataDir: join(root, 'data'),
-    port: 0,
-    host: '127.0.0.1',
-    demoPacksDir: writeDemoFolder(root),
-    logger: silentLogger(),
-    leadMs: 50,
-    initialAdmin: TEST_ADMIN,
-    programmeTickMs: 0,
-    cluster: { redisUrl: redis.url, hallId, heartbeatMs: 300 },
-    ...extra,
-  });
-  nodes.push(node);
-  return node;
-}
-
-function screenOn(node: Controller, name: string) {
-  const screen = connectScreen(node.url, { name });
-  screens.push(screen);
-  return screen;
-}
+const cluster = useCluster('hall');
+const { nodes, screens, newHallId, screenOn } = cluster;
+const startNode = cluster.startNode.bind(cluster);
 
 const showing = (key: string, revision: number) => (state: ScreenState) =>
   state.revision === revision && state.presentation?.themeKey === key;
-
-async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 5000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}
 
 describe('a hall shared by two controller nodes through Redis', () => {
   it('a press on one node reaches the screens of both, and both reports count every screen', async () => {
@@ -181,10 +118,10 @@ describe('a hall shared by two controller nodes through Redis', () => {
     const before = await a.hall.activate('2', 'before');
     await onB.nextState(showing('2', before.revision));
 
-    await redis.kill();
+    await cluster.redis.kill();
     await expect(a.hall.activate('3', 'during')).rejects.toThrow();
     expect(a.hall.current.revision).toBe(before.revision);
-    await redis.start();
+    await cluster.redis.start();
 
     // The nodes put the hall back into the empty Redis, then presses work as before.
     await until(() => a.cluster!.status().redis === 'connected', 'node a back on Redis', 10_000);
@@ -312,8 +249,7 @@ describe('a hall shared by two controller nodes through Redis', () => {
   });
 
   it('a standalone controller answers the cluster routes plainly', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'hallcue-cluster-'));
-    roots.push(root);
+    const root = cluster.newRoot();
     const alone = await startController({
       dataDir: join(root, 'data'),
       port: 0,

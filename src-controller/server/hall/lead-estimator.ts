@@ -1,15 +1,19 @@
 /**
  * How far ahead of a press to schedule the flip. Screens report when each press was decoded and
- * ready; the lead covers the 95th percentile of press-to-ready over the recent presses, plus a
- * margin, so nearly every screen is waiting when the moment comes. Too short and slow screens
- * flip late (spread); too long and the hall feels sluggish.
+ * ready; the lead covers the 95th percentile of press-to-ready times, plus a margin, so nearly
+ * every screen is waiting when the moment comes. Too short and slow screens flip late (spread);
+ * too long and the hall feels sluggish.
  *
- * The memory is counted in presses, not reports: a hall of 12 screens and one of 1,000 both
- * forget a slow start (cold caches right after screens load) after the same few presses.
+ * The 95th percentile is taken per press, and the lead follows the median of those over the
+ * recent presses. One slow press (the first after screens load, a moment when a machine was
+ * busy) then does not lengthen the next several, while a hall that really got slower is
+ * followed within a press or two. The memory is counted in presses, not reports: a hall of 12
+ * screens and one of 1,000 both forget a slow start after the same few presses.
  */
 export class LeadEstimator {
-  private samples: { press: number; ms: number }[] = [];
-  private readonly presses: number[] = [];
+  /** Reports per press, oldest press first. */
+  private readonly byPress = new Map<number, number[]>();
+  private reports = 0;
 
   constructor(
     private readonly initialMs = 250,
@@ -24,21 +28,44 @@ export class LeadEstimator {
   /** One screen's press-to-ready time for press `press` (its revision), in ms. */
   observe(readyAfterMs: number, press = 0): void {
     if (!Number.isFinite(readyAfterMs) || readyAfterMs < 0 || readyAfterMs > 60_000) return;
-    if (!this.presses.includes(press)) {
-      this.presses.push(press);
-      if (this.presses.length > this.window) {
-        const forgotten = this.presses.shift();
-        this.samples = this.samples.filter((s) => s.press !== forgotten);
+    let samples = this.byPress.get(press);
+    if (!samples) {
+      samples = [];
+      this.byPress.set(press, samples);
+      if (this.byPress.size > this.window) this.forget(this.byPress.keys().next().value!);
+    }
+    samples.push(readyAfterMs);
+    this.reports += 1;
+    // Beyond the bound, the oldest press's reports go first, then the oldest reports.
+    while (this.reports > this.maxSamples) {
+      const [oldest, kept] = this.byPress.entries().next().value!;
+      if (kept.length <= this.reports - this.maxSamples) this.forget(oldest);
+      else {
+        kept.splice(0, this.reports - this.maxSamples);
+        this.reports = this.maxSamples;
       }
     }
-    this.samples.push({ press, ms: readyAfterMs });
-    if (this.samples.length > this.maxSamples) this.samples.shift();
   }
 
   get leadMs(): number {
-    if (this.samples.length < 5) return this.initialMs;
-    const sorted = this.samples.map((s) => s.ms).sort((a, b) => a - b);
-    const p95 = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))] ?? 0;
-    return Math.round(Math.min(this.maxMs, Math.max(this.minMs, p95 * 1.2 + 30)));
+    if (this.reports < 5) return this.initialMs;
+    const perPress = [...this.byPress.values()]
+      .filter((samples) => samples.length > 0)
+      .map((samples) => quantile(samples, 0.95))
+      .sort((a, b) => a - b);
+    // The lower median: of two presses, the quicker one counts, so a slow first press after the
+    // screens load lengthens only the press right after it.
+    const median = perPress[Math.floor((perPress.length - 1) / 2)] ?? 0;
+    return Math.round(Math.min(this.maxMs, Math.max(this.minMs, median * 1.2 + 30)));
   }
+
+  private forget(press: number) {
+    this.reports -= this.byPress.get(press)?.length ?? 0;
+    this.byPress.delete(press);
+  }
+}
+
+function quantile(values: readonly number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? 0;
 }

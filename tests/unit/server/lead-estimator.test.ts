@@ -32,10 +32,26 @@ describe('LeadEstimator', () => {
     const lead = new LeadEstimator(250, 0, 10_000, 2);
     // A slow first press from a thousand screens, then two quick ones from the same hall.
     for (let i = 0; i < 1000; i++) lead.observe(1000, 1);
-    for (let i = 0; i < 1000; i++) lead.observe(100, 2);
     expect(lead.leadMs).toBe(1230);
-    for (let i = 0; i < 1000; i++) lead.observe(100, 3);
+    for (let i = 0; i < 1000; i++) lead.observe(100, 2);
+    // Of two presses the quicker counts: a slow first press lengthens only the next one.
     expect(lead.leadMs).toBe(150);
+    for (let i = 0; i < 1000; i++) lead.observe(1000, 3);
+    for (let i = 0; i < 1000; i++) lead.observe(1000, 4);
+    expect(lead.leadMs).toBe(1230);
+  });
+
+  it('is not lengthened by one slow press among the recent ones, but follows a slower hall', () => {
+    const lead = new LeadEstimator(250, 0, 10_000, 5);
+    for (let press = 1; press <= 5; press++) {
+      for (let i = 0; i < 100; i++) lead.observe(press === 3 ? 900 : 100, press);
+    }
+    expect(lead.leadMs).toBe(150);
+    // Three slow presses in a row are the hall now, not a hiccup.
+    for (let press = 6; press <= 8; press++) {
+      for (let i = 0; i < 100; i++) lead.observe(400, press);
+    }
+    expect(lead.leadMs).toBe(510);
   });
 
   it('keeps a bounded number of reports', () => {
