@@ -133,8 +133,8 @@ async function timePhase(
   const before = await cpu();
   const fanOut = await timePresses(nodes[0]!.url, fleets, total, params);
   const after = await cpu();
-  const cpuMsPerPress = nodes.map((_, i) =>
-    round(((after[i]! - before[i]!) * 1000) / (params.presses + 1)) ?? NaN,
+  const cpuMsPerPress = nodes.map(
+    (_, i) => round(((after[i]! - before[i]!) * 1000) / (params.presses + 1)) ?? NaN,
   );
   return { fanOut, cpuMsPerPress };
 }
