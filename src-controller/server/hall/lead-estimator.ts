@@ -4,10 +4,10 @@
  * every screen is waiting when the moment comes. Too short and slow screens flip late (spread);
  * too long and the hall feels sluggish.
  *
- * The 95th percentile is taken per press, and the lead follows the median of those over the
- * recent presses. One slow press (the first after screens load, a moment when a machine was
+ * The 95th percentile is taken per press, and the lead covers the second slowest of those over
+ * the recent presses. One slow press (the first after screens load, a moment when a machine was
  * busy) then does not lengthen the next several, while a hall that really got slower is
- * followed within a press or two. The memory is counted in presses, not reports: a hall of 12
+ * followed from its second slow press. The memory is counted in presses, not reports: a hall of 12
  * screens and one of 1,000 both forget a slow start after the same few presses.
  */
 export class LeadEstimator {
@@ -53,10 +53,11 @@ export class LeadEstimator {
       .filter((samples) => samples.length > 0)
       .map((samples) => quantile(samples, 0.95))
       .sort((a, b) => a - b);
-    // The lower median: of two presses, the quicker one counts, so a slow first press after the
-    // screens load lengthens only the press right after it.
-    const median = perPress[Math.floor((perPress.length - 1) / 2)] ?? 0;
-    return Math.round(Math.min(this.maxMs, Math.max(this.minMs, median * 1.2 + 30)));
+    // The slowest press is set aside (of two, the quicker one counts), so one slow press, such
+    // as the first after the screens load, lengthens only the press right after it; the next
+    // slowest is covered, so a hall whose screens are sometimes slow keeps a lead that fits them.
+    const covered = perPress.length >= 2 ? perPress[perPress.length - 2]! : perPress[0]!;
+    return Math.round(Math.min(this.maxMs, Math.max(this.minMs, covered * 1.2 + 30)));
   }
 
   private forget(press: number) {

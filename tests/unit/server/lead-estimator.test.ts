@@ -47,7 +47,7 @@ describe('LeadEstimator', () => {
       for (let i = 0; i < 100; i++) lead.observe(press === 3 ? 900 : 100, press);
     }
     expect(lead.leadMs).toBe(150);
-    // Three slow presses in a row are the hall now, not a hiccup.
+    // Slow presses again and again are the hall now, not a hiccup.
     for (let press = 6; press <= 8; press++) {
       for (let i = 0; i < 100; i++) lead.observe(400, press);
     }
