@@ -44,10 +44,14 @@ test('a screen cut off from the network keeps playing and rejoins on the right s
   // On the slide the shared timeline says, as every other screen of the hall.
   const presentation = controller.hall.stateFor('main').presentation!;
   const durations = presentation.slides.map((s) => s.durationMs);
-  const expected = () => positionAt(monotonicClock() - pressed.startAt, durations).index;
-  const before = expected();
+  // A read that lands right on a slide boundary may see either side of it: the screen's clock
+  // estimate is good to milliseconds, not to zero (the sync tests and bench measure how good).
+  const BOUNDARY_MS = 150;
+  const expected = (shiftMs: number) =>
+    positionAt(monotonicClock() + shiftMs - pressed.startAt, durations).index;
+  const before = expected(-BOUNDARY_MS);
   const shown = Number(await root.getAttribute('data-slide'));
-  const after = expected();
+  const after = expected(BOUNDARY_MS);
   expect([before, after]).toContain(shown);
   await screen.screenshot({ path: screenshotPath('network-cut-rejoined.png') });
 });
