@@ -31,8 +31,17 @@ export function App({ link }: { link: ScreenLink }) {
   const { shown, staged } = view;
   const override = shown.override ?? null;
   const presentation = shown.presentation;
+  // The staged player carries the key it will have once shown: at the flip React keeps it (its
+  // DOM, decoded images and started video) and only its opacity changes, instead of building and
+  // painting a whole slide in the flip frame. A staged state on the very same timeline as the
+  // shown one (a new revision that only clears an override, say) needs no second player.
   const stagedPresentation =
-    staged && staged.revision !== shown.revision && !override ? staged.presentation : null;
+    staged &&
+    staged.revision !== shown.revision &&
+    !override &&
+    !(presentation && playerKey(staged) === playerKey(shown))
+      ? staged.presentation
+      : null;
   return (
     <div
       id="screen-root"
@@ -60,7 +69,7 @@ export function App({ link }: { link: ScreenLink }) {
       )}
       {staged && stagedPresentation && (
         <Player
-          key={`staged:${playerKey(staged)}`}
+          key={playerKey(staged)}
           staged
           presentation={stagedPresentation}
           startAt={staged.startAt}

@@ -81,11 +81,9 @@ export async function preloadFirstSlide(
   return loaded;
 }
 
-/** Warms the other slides' media after the flip, so decoding never competes with it. */
-export function warmLaterSlides(presentation: Presentation): void {
-  const later = mediaOf({ ...presentation, slides: presentation.slides.slice(1) });
-  setTimeout(() => void Promise.all(later.map(load)), 250);
-}
+/** The media of every slide after the first, in slide order. */
+export const laterMediaOf = (presentation: Presentation) =>
+  mediaOf({ ...presentation, slides: presentation.slides.slice(1) });
 
 /**
  * Loads an emergency message's image or video for at most `timeoutMs`. Unlike a theme, the

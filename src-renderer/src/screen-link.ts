@@ -25,7 +25,8 @@ import { followController } from './follow-controller';
 import { collectFrames, FrameCadence } from './frame-cadence';
 import { onFrameNearest } from './frame-schedule';
 import { hostApi, resolvePresentation, resolveUrl } from './host-bridge';
-import { preloadFirstSlide, preloadOverride, warmLaterSlides } from './preload-media';
+import { LaterSlideWarmer } from './later-slide-warmer';
+import { laterMediaOf, preloadFirstSlide, preloadOverride } from './preload-media';
 import { loadRemembered, remember } from './remembered-state';
 import type { ScreenParams } from './screen-params';
 
@@ -57,6 +58,8 @@ export interface ScreenView {
 const keyStorageName = (name: string) => `hallcue.screen.key.${name}`;
 const CLOCK_SAMPLES_AT_CONNECT = 6;
 const CLOCK_REFRESH_MS = 5_000;
+/** How long after a flip the theme's later slides start warming. */
+const LATER_WARM_DELAY_MS = 250;
 const CLOCK_SAMPLES_AT_REFRESH = 4;
 const HEARTBEAT_MS = 5_000;
 const MEDIA_RETRY_MS = 2_000;
@@ -95,6 +98,7 @@ export class ScreenLink {
   private heartbeatTimer: ReturnType<typeof setInterval> | undefined;
   private readonly prefetcher: FilePrefetcher;
   private readonly host = hostApi();
+  private readonly laterWarmer = new LaterSlideWarmer(warmInPage);
   private readonly warmer = new FirstSlideWarmer(
     // The URL the presentation's media resolve to (mediaUrl), so a press finds them decoded.
     (sha256) => resolveUrl(`/files/${sha256}`, this.mediaUrl, this.host),
@@ -471,7 +475,13 @@ export class ScreenLink {
       return true;
     });
     if (frameTime === null) return;
-    if (ready.presentation) warmLaterSlides(ready.presentation);
+    // After the flip, so decoding never competes with it.
+    const { presentation } = ready;
+    if (presentation) {
+      setTimeout(() => {
+        if (this.latest === ready) this.laterWarmer.warmAll(laterMediaOf(presentation));
+      }, LATER_WARM_DELAY_MS);
+    }
     const report = {
       revision: ready.revision,
       presentedAt: this.clock.toController(frameTime),

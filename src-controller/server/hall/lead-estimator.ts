@@ -9,7 +9,12 @@
  * busy) then does not lengthen the next several, while a hall that really got slower is
  * followed from its second slow press. The memory is counted in presses, not reports: a hall of 12
  * screens and one of 1,000 both forget a slow start after the same few presses.
+ *
+ * On top of that time comes a fixed margin for the screens' frame pipeline (`paintMarginMs`).
  */
+/** See LeadEstimator's `paintMarginMs`. */
+export const PAINT_MARGIN_MS = 80;
+
 export class LeadEstimator {
   /** Reports per press, oldest press first. */
   private readonly byPress = new Map<number, number[]>();
@@ -23,6 +28,14 @@ export class LeadEstimator {
     private readonly window = 5,
     /** A bound on the reports kept, whatever the hall's size. */
     private readonly maxSamples = 10_000,
+    /**
+     * Time after "ready" that a screen still needs before the flip's frame. Ready means the
+     * first slide is decoded and the staged theme rendered; its layer must then still go through
+     * the page's frame pipeline (commit, raster, activation) before the frame that flips it,
+     * or that frame comes late. With 30 ms (two frames) a third of the presses had a page one to
+     * eight frames late in bench:switch; with 80 ms (five frames) none did (docs/sync.md).
+     */
+    private readonly paintMarginMs = PAINT_MARGIN_MS,
   ) {}
 
   /** One screen's press-to-ready time for press `press` (its revision), in ms. */
@@ -57,7 +70,9 @@ export class LeadEstimator {
     // as the first after the screens load, lengthens only the press right after it; the next
     // slowest is covered, so a hall whose screens are sometimes slow keeps a lead that fits them.
     const covered = perPress.length >= 2 ? perPress[perPress.length - 2]! : perPress[0]!;
-    return Math.round(Math.min(this.maxMs, Math.max(this.minMs, covered * 1.2 + 30)));
+    return Math.round(
+      Math.min(this.maxMs, Math.max(this.minMs, covered * 1.2 + this.paintMarginMs)),
+    );
   }
 
   private forget(press: number) {

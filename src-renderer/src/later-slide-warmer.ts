@@ -1,0 +1,76 @@
+import type { WarmLoad } from './first-slide-warmer';
+
+interface Warm {
+  /** What keeps the file decoded (an image element), or null for a video (cache only). */
+  keep: unknown;
+}
+
+/**
+ * Warms the media of a theme's later slides after each flip, one file at a time, remembering
+ * what it has warmed: a hall that goes back and forth between a few themes decodes each file
+ * once, not at every press. Measured on one screen page (docs/sync.md): warming every later
+ * slide again after each flip cost about 140 ms of the browser's CPU per press; on a machine
+ * that also runs other screens, that work lands next to their flips.
+ *
+ * The memory it holds is bounded: the `capacity` most recently used files stay warm, older ones
+ * are let go (and warmed again if a later theme needs them).
+ */
+export class LaterSlideWarmer {
+  private readonly warm = new Map<string, Warm>();
+  private queue: { url: string; kind: 'image' | 'video' }[] = [];
+  private running = false;
+
+  constructor(
+    private readonly load: WarmLoad,
+    private readonly capacity = 64,
+  ) {}
+
+  /**
+   * Warms `media` (a theme's later slides, in slide order) from now on, in place of what an
+   * earlier flip asked for: only the theme on screen needs its next slides.
+   */
+  warmAll(media: readonly { url: string; kind: 'image' | 'video' }[]): void {
+    for (const { url } of media) this.touch(url);
+    this.queue = media.filter(({ url }) => !this.warm.has(url));
+    void this.run();
+  }
+
+  /** Whether `url` is warm now. */
+  has(url: string): boolean {
+    return this.warm.has(url);
+  }
+
+  /** Urls warm now, least recently used first. */
+  get warmUrls(): string[] {
+    return [...this.warm.keys()];
+  }
+
+  /** Marks `url` as just used, so it is the last to be let go. */
+  private touch(url: string) {
+    const entry = this.warm.get(url);
+    if (!entry) return;
+    this.warm.delete(url);
+    this.warm.set(url, entry);
+  }
+
+  private async run() {
+    if (this.running) return;
+    this.running = true;
+    try {
+      for (let next = this.queue.shift(); next; next = this.queue.shift()) {
+        if (this.warm.has(next.url)) continue;
+        const loaded = await this.load(next);
+        // A failure is not remembered: the next flip of this theme tries again.
+        if (!loaded) continue;
+        this.warm.set(next.url, { keep: next.kind === 'image' ? loaded.keep : null });
+        while (this.warm.size > this.capacity) {
+          const oldest = this.warm.keys().next().value;
+          if (oldest === undefined) break;
+          this.warm.delete(oldest);
+        }
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+}
