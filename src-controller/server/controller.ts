@@ -171,6 +171,10 @@ export async function startController(options: ControllerOptions): Promise<Contr
       cluster
         ? [...registry.onlineApproved(zone), ...cluster.remoteScreens(zone)]
         : registry.onlineApproved(zone);
+    const localOnly = (ids: readonly string[]) => {
+      const here = new Set(registry.onlineApproved());
+      return ids.filter((id) => here.has(id));
+    };
     const frameGrid = new FrameGrid(clock);
     hall.alignStart = (time) => frameGrid.align(time);
     const themes = () => hall.themes(registry.armed(themeFiles(db)));
@@ -397,7 +401,9 @@ export async function startController(options: ControllerOptions): Promise<Contr
       }
       metrics.switched(
         record.revision,
-        hall.lastExpected,
+        // A node hears only its own screens' reports: its fan-out is theirs (other nodes count
+        // their own), or the press would wait forever on screens it never hears from.
+        cluster ? localOnly(hall.lastExpected) : hall.lastExpected,
         record.requestedAt,
         record.startAt,
         broadcastMs,

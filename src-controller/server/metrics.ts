@@ -79,7 +79,7 @@ export class ControllerMetrics {
     });
     this.fanOutSeconds = new Histogram({
       name: 'hallcue_switch_fanout_seconds',
-      help: 'From a press to the last expected screen reporting its first frame',
+      help: 'From a press to the last expected screen (on this node) reporting its first frame',
       buckets: SWITCH_BUCKETS,
       registers,
     });

@@ -48,6 +48,13 @@ describe('a hall shared by two controller nodes through Redis', () => {
       await until(() => node.hall.record(revision)?.report.presented === 2, 'two reports');
       expect(node.hall.record(revision)?.report).toMatchObject({ expected: 2, presented: 2 });
     }
+    // Each node's fan-out metric counts the press once its own screen has reported.
+    for (const node of [a, b]) {
+      await until(
+        async () => /hallcue_switch_fanout_seconds_count 1\b/.test(await node.metrics.text()),
+        'fan-out metric',
+      );
+    }
   });
 
   it('two presses at the same moment on two nodes both land, in one order, on every node', async () => {
