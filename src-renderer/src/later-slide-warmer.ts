@@ -9,8 +9,8 @@ interface Warm {
  * Warms the media of a theme's later slides after each flip, one file at a time, remembering
  * what it has warmed: a hall that goes back and forth between a few themes decodes each file
  * once, not at every press. Measured on one screen page (docs/sync.md): warming every later
- * slide again after each flip cost about 140 ms of the browser's CPU per press; on a machine
- * that also runs other screens, that work lands next to their flips.
+ * slide again after each flip was about a third of the page's CPU per press, work that lands
+ * next to the flips of any other screens the machine runs.
  *
  * The memory it holds is bounded: the `capacity` most recently used files stay warm, older ones
  * are let go (and warmed again if a later theme needs them).
