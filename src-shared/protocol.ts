@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { presentedSlideSchema } from './presentation';
 import type { Reply } from './reply';
 import type { ScreenState } from './hall-state';
 import { emergencyRequestSchema, type ScreenOverride } from './hall-override';
@@ -94,6 +95,12 @@ export type SlideMedia = z.infer<typeof slideMediaSchema>;
 export const firstSlideSchema = z.object({
   themeKey: z.string().min(1).max(16),
   media: z.array(slideMediaSchema).max(8),
+  /**
+   * The slide itself, for text and image slides: the screen renders it once, invisibly, so the
+   * first press of the theme does not pay for its first layout and paint (fonts, glyphs, the
+   * picture at screen size) either. Video, html and 3D slides are not rehearsed.
+   */
+  slide: presentedSlideSchema.optional(),
 });
 export type FirstSlide = z.infer<typeof firstSlideSchema>;
 

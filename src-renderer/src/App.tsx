@@ -4,6 +4,7 @@ import { onFrameNearest } from './frame-schedule';
 import { IdleScreen } from './IdleScreen';
 import { IdentifyOverlay, OverrideView } from './OverrideView';
 import { Player } from './Player';
+import { SlideView } from './slides/SlideView';
 import type { ScreenLink } from './screen-link';
 
 /** The same theme on the same timeline keeps its player: an override coming and going does not
@@ -52,7 +53,18 @@ export function App({ link }: { link: ScreenLink }) {
       data-revision={shown.revision}
       data-slide={presentation && !override ? slide : ''}
       data-warm={view.warm.join(' ')}
+      data-rehearsed={view.rehearsed.join(' ')}
     >
+      {view.rehearsal.length > 0 && (
+        // Behind everything and invisible: see SlideRehearsal.
+        <div className="player rehearsal" aria-hidden>
+          {view.rehearsal.map((slide, i) => (
+            <div key={i} className="layer">
+              <SlideView slide={slide} offsetMs={0} />
+            </div>
+          ))}
+        </div>
+      )}
       {override ? (
         <OverrideView override={override} />
       ) : presentation ? (

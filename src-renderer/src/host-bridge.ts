@@ -1,4 +1,4 @@
-import type { Presentation } from '../../src-shared/presentation';
+import type { Presentation, PresentedSlide } from '../../src-shared/presentation';
 import type { PrefetchFile } from '../../src-shared/protocol';
 
 /**
@@ -53,24 +53,23 @@ export function mapPresentationUrls(
   presentation: Presentation,
   map: (url: string) => string,
 ): Presentation {
-  const r = map;
-  return {
-    ...presentation,
-    slides: presentation.slides.map((slide) => {
-      switch (slide.type) {
-        case 'image':
-        case 'html':
-          return { ...slide, url: r(slide.url) };
-        case 'video':
-        case 'model':
-          return {
-            ...slide,
-            url: r(slide.url),
-            ...(slide.posterUrl ? { posterUrl: r(slide.posterUrl) } : {}),
-          };
-        case 'text':
-          return slide.backgroundUrl ? { ...slide, backgroundUrl: r(slide.backgroundUrl) } : slide;
-      }
-    }),
-  };
+  return { ...presentation, slides: presentation.slides.map((slide) => mapSlideUrls(slide, map)) };
+}
+
+/** The slide with `map` applied to every URL it loads. */
+export function mapSlideUrls(slide: PresentedSlide, map: (url: string) => string): PresentedSlide {
+  switch (slide.type) {
+    case 'image':
+    case 'html':
+      return { ...slide, url: map(slide.url) };
+    case 'video':
+    case 'model':
+      return {
+        ...slide,
+        url: map(slide.url),
+        ...(slide.posterUrl ? { posterUrl: map(slide.posterUrl) } : {}),
+      };
+    case 'text':
+      return slide.backgroundUrl ? { ...slide, backgroundUrl: map(slide.backgroundUrl) } : slide;
+  }
 }

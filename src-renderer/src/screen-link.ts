@@ -16,6 +16,7 @@ import {
 } from '../../src-shared/protocol';
 import { ControllerRotation } from '../../src-shared/failover';
 import type { Localized } from '../../src-shared/localized';
+import type { PresentedSlide } from '../../src-shared/presentation';
 import { SCREEN_RECONNECT } from '../../src-shared/reconnect';
 import { presentedReportDelayMs } from '../../src-shared/report-spread';
 import { ClockSync, frameNow, localNow } from './clock-sync';
@@ -24,8 +25,9 @@ import { FirstSlideWarmer, warmInPage } from './first-slide-warmer';
 import { followController } from './follow-controller';
 import { collectFrames, FrameCadence } from './frame-cadence';
 import { onFrameNearest } from './frame-schedule';
-import { hostApi, resolvePresentation, resolveUrl } from './host-bridge';
+import { hostApi, mapSlideUrls, resolvePresentation, resolveUrl } from './host-bridge';
 import { LaterSlideWarmer } from './later-slide-warmer';
+import { SlideRehearsal } from './slide-rehearsal';
 import { laterMediaOf, preloadFirstSlide, preloadOverride } from './preload-media';
 import { loadRemembered, remember } from './remembered-state';
 import type { ScreenParams } from './screen-params';
@@ -53,6 +55,10 @@ export interface ScreenView {
   identify: string | null;
   /** Themes whose first slide is decoded ahead of any press (FirstSlideWarmer). */
   warm: string[];
+  /** First slides being rendered once, invisibly, ahead of any press (SlideRehearsal). */
+  rehearsal: PresentedSlide[];
+  /** Themes whose first slide has been rehearsed. */
+  rehearsed: string[];
 }
 
 const keyStorageName = (name: string) => `hallcue.screen.key.${name}`;
@@ -103,7 +109,14 @@ export class ScreenLink {
     // The URL the presentation's media resolve to (mediaUrl), so a press finds them decoded.
     (sha256) => resolveUrl(`/files/${sha256}`, this.mediaUrl, this.host),
     warmInPage,
-    (warm) => this.store.setState({ warm }),
+    (warm) => {
+      this.store.setState({ warm });
+      this.rehearsal.warm(warm);
+    },
+  );
+  private readonly rehearsal = new SlideRehearsal(
+    (rehearsal, rehearsed) => this.store.setState({ rehearsal, rehearsed }),
+    () => collectFrames(3),
   );
 
   constructor(
@@ -130,6 +143,8 @@ export class ScreenLink {
       pairingCode: null,
       identify: null,
       warm: [],
+      rehearsal: [],
+      rehearsed: [],
     }));
     const remembered = loadRemembered(storage);
     if (remembered) {
@@ -267,6 +282,9 @@ export class ScreenLink {
     socket.on('prefetch', (raw) => {
       const parsed = prefetchSchema.safeParse(raw);
       if (!parsed.success) return;
+      this.rehearsal.want(parsed.data.firstSlides ?? [], (slide) =>
+        mapSlideUrls(slide, (url) => resolveUrl(url, this.mediaUrl, this.host)),
+      );
       this.warmer.want(parsed.data.firstSlides ?? []);
       const host = this.host;
       if (host) {

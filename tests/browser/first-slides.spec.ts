@@ -41,6 +41,7 @@ test('the flip shows the theme rendered ahead of it: the same element, only made
   const screen = await openScreen(controller.url, 'staged-check', { width: 640, height: 360 });
   const root = screen.locator('#screen-root');
   await expect(root).toHaveAttribute('data-warm', '1 2 3');
+  await expect(root).toHaveAttribute('data-rehearsed', '1 2 3');
   // Remember every player element that appears staged (invisible, ahead of its flip).
   await screen.evaluate(() => {
     const seen: Element[] = [];
@@ -57,7 +58,7 @@ test('the flip shows the theme rendered ahead of it: the same element, only made
     const { revision } = await controller.hall.activate(key, 'test');
     await expect(root).toHaveAttribute('data-revision', String(revision));
     const check = await screen.evaluate(() => {
-      const shown = document.querySelectorAll('#screen-root > .player');
+      const shown = document.querySelectorAll('#screen-root > .player:not(.rehearsal)');
       const seen = (window as unknown as { stagedSeen: Element[] }).stagedSeen;
       return {
         players: shown.length,

@@ -1,7 +1,9 @@
 import type { Manifest, ManifestSlide } from '../../../src-shared/manifest';
 import type { FirstSlide, SlideMedia } from '../../../src-shared/protocol';
 import type { Db } from '../db/open';
+import type { PresentedSlide } from '../../../src-shared/presentation';
 import { getPackVersion, type StoredFile } from '../db/packs-table';
+import { presentSlide } from './presentations';
 
 /**
  * What a screen decodes to show a slide at once: its images and the first frame of its video.
@@ -45,11 +47,36 @@ export function firstSlideMedia(
 }
 
 /**
+ * The first slide a screen of `role` shows, as presented, when it is a text or an image slide
+ * (what a screen rehearses: see firstSlideSchema). Its QR code, if any, is left out: the
+ * rehearsal is about fonts and pictures, and the visitor address may change.
+ */
+export function rehearsalSlide(
+  manifest: Manifest,
+  fileAt: (path: string) => StoredFile | undefined,
+  role: string,
+): PresentedSlide | undefined {
+  const first = (manifest.roles[role] ?? manifest.roles.main)?.slides[0];
+  if (!first || (first.type !== 'text' && first.type !== 'image')) return undefined;
+  const files = new Map<string, StoredFile>();
+  for (const { path } of mediaPaths(first)) {
+    const file = fileAt(path);
+    if (!file) return undefined;
+    files.set(path, file);
+  }
+  return presentSlide({ ...first, qr: false }, { files, pagePath: () => '' });
+}
+
+/**
  * Worked out once per pack version and role: every screen that connects is sent its list, and a
  * thousand reconnecting at once must not parse every manifest a thousand times. A version's rows
  * never change; the import time tells a re-import under a reused row id apart.
  */
-const cacheByDb = new WeakMap<Db, Map<string, SlideMedia[]>>();
+interface FirstOf {
+  media: SlideMedia[];
+  slide: PresentedSlide | undefined;
+}
+const cacheByDb = new WeakMap<Db, Map<string, FirstOf>>();
 const CACHE_LIMIT = 256;
 
 /**
@@ -67,16 +94,24 @@ export function firstSlides(db: Db, role: string): FirstSlide[] {
     .all() as { key: string; id: number; importedAt: number }[];
   return themes.map((theme) => {
     const cacheKey = `${theme.id}:${theme.importedAt}:${role}`;
-    let media = cache.get(cacheKey);
-    if (!media) {
+    let first = cache.get(cacheKey);
+    if (!first) {
       const version = getPackVersion(db, theme.id);
-      media = version
-        ? firstSlideMedia(version.manifest, (path) => fileAt(db, theme.id, path), role)
-        : [];
+      const at = (path: string) => fileAt(db, theme.id, path);
+      first = version
+        ? {
+            media: firstSlideMedia(version.manifest, at, role),
+            slide: rehearsalSlide(version.manifest, at, role),
+          }
+        : { media: [], slide: undefined };
       if (cache.size >= CACHE_LIMIT) cache.clear();
-      cache.set(cacheKey, media);
+      cache.set(cacheKey, first);
     }
-    return { themeKey: theme.key, media };
+    return {
+      themeKey: theme.key,
+      media: first.media,
+      ...(first.slide ? { slide: first.slide } : {}),
+    };
   });
 }
 

@@ -21,7 +21,7 @@ export interface PackUrls {
   visitorUrl?: string | null;
 }
 
-function presentSlide(slide: ManifestSlide, urls: PackUrls) {
+export function presentSlide(slide: ManifestSlide, urls: PackUrls): PresentedSlide {
   const files = urls.files;
   const base = {
     durationMs: Math.round(slide.duration * 1000),

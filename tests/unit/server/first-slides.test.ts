@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredFile } from '../../../src-controller/server/db/packs-table';
-import { firstSlideMedia } from '../../../src-controller/server/hall/first-slides';
+import { firstSlideMedia, rehearsalSlide } from '../../../src-controller/server/hall/first-slides';
 import { manifestSchema } from '../../../src-shared/manifest';
 
 const sha = (c: string) => c.repeat(64);
@@ -87,5 +87,42 @@ describe('firstSlideMedia', () => {
         'main',
       ),
     ).toEqual([]);
+  });
+});
+
+describe('rehearsalSlide', () => {
+  const rehearsalOf = (slide: Record<string, unknown>) =>
+    rehearsalSlide(
+      manifestWith({ main: [slide, { type: 'image', src: 'media/left.png' }] }),
+      fileAt,
+      'main',
+    );
+
+  it('gives a text or image first slide as the screen will show it, without its QR code', () => {
+    const title = { zh: '标题', en: 'Title' };
+    expect(rehearsalOf({ type: 'text', title, background: 'media/bg.svg', qr: true })).toEqual({
+      type: 'text',
+      title,
+      backgroundUrl: `/files/${sha('d')}`,
+      durationMs: 5000,
+      transition: 'fade',
+    });
+    expect(rehearsalOf({ type: 'image', src: 'media/a.png' })).toMatchObject({
+      type: 'image',
+      url: `/files/${sha('a')}`,
+    });
+  });
+
+  it('rehearses no video, page or 3D slide, and no slide whose file is missing', () => {
+    expect(rehearsalOf({ type: 'video', src: 'media/clip.webm' })).toBeUndefined();
+    expect(rehearsalOf({ type: 'html', src: 'pages/index.html' })).toBeUndefined();
+    expect(rehearsalOf({ type: 'model', src: 'media/cone.glb' })).toBeUndefined();
+    expect(
+      rehearsalSlide(
+        manifestWith({ main: [{ type: 'image', src: 'media/a.png' }] }),
+        () => undefined,
+        'main',
+      ),
+    ).toBeUndefined();
   });
 });

@@ -9,6 +9,7 @@ import { Hall, UnknownThemeError } from '../../../src-controller/server/hall/hal
 import { FileStore } from '../../../src-controller/server/packs/file-store';
 import { PageUrls } from '../../../src-controller/server/packs/page-urls';
 import { importPath, writePackFolder } from '../../helpers/packs';
+import { PAINT_MARGIN_MS } from '../../../src-controller/server/hall/lead-estimator';
 
 let root: string;
 let db: Db;
@@ -94,8 +95,8 @@ describe('adaptive lead', () => {
     expect(first.startAt - 10_000).toBe(250);
     // Five screens needed 600 ms from the press to be ready.
     for (let i = 0; i < 5; i++) hall.recordPresented(first.revision, `s${i}`, 10_700, 10_600);
-    expect(hall.nextLeadMs).toBe(750); // 600 * 1.2 + 30
+    expect(hall.nextLeadMs).toBe(720 + PAINT_MARGIN_MS); // 600 * 1.2 + the paint margin
     now = 20_000;
-    expect((await hall.activate('2', 'x')).startAt - 20_000).toBe(750);
+    expect((await hall.activate('2', 'x')).startAt - 20_000).toBe(720 + PAINT_MARGIN_MS);
   });
 });
