@@ -57,7 +57,7 @@ export function App({ link }: { link: ScreenLink }) {
     >
       {view.rehearsal.length > 0 && (
         // Behind everything and invisible: see SlideRehearsal.
-        <div className="player rehearsal" aria-hidden>
+        <div className="rehearsal" aria-hidden>
           {view.rehearsal.map((slide, i) => (
             <div key={i} className="layer">
               <SlideView slide={slide} offsetMs={0} />

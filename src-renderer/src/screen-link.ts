@@ -66,6 +66,8 @@ const CLOCK_SAMPLES_AT_CONNECT = 6;
 const CLOCK_REFRESH_MS = 5_000;
 /** How long after a flip the theme's later slides start warming. */
 const LATER_WARM_DELAY_MS = 250;
+/** The longest a first slide stays rendered for its rehearsal. */
+const REHEARSAL_MAX_MS = 1000;
 const CLOCK_SAMPLES_AT_REFRESH = 4;
 const HEARTBEAT_MS = 5_000;
 const MEDIA_RETRY_MS = 2_000;
@@ -116,7 +118,12 @@ export class ScreenLink {
   );
   private readonly rehearsal = new SlideRehearsal(
     (rehearsal, rehearsed) => this.store.setState({ rehearsal, rehearsed }),
-    () => collectFrames(3),
+    // Three frames, or a second at most: a page whose frames stall must not keep it on.
+    () =>
+      Promise.race([
+        collectFrames(3),
+        new Promise((resolve) => setTimeout(resolve, REHEARSAL_MAX_MS)),
+      ]),
   );
 
   constructor(

@@ -58,7 +58,7 @@ test('the flip shows the theme rendered ahead of it: the same element, only made
     const { revision } = await controller.hall.activate(key, 'test');
     await expect(root).toHaveAttribute('data-revision', String(revision));
     const check = await screen.evaluate(() => {
-      const shown = document.querySelectorAll('#screen-root > .player:not(.rehearsal)');
+      const shown = document.querySelectorAll('#screen-root > .player');
       const seen = (window as unknown as { stagedSeen: Element[] }).stagedSeen;
       return {
         players: shown.length,
