@@ -107,8 +107,6 @@ export class ScreenLink {
   private readonly prefetcher: FilePrefetcher;
   private readonly host = hostApi();
   private readonly laterWarmer = new LaterSlideWarmer(warmInPage);
-  /** Flips this page has made since it loaded. */
-  private flips = 0;
   private readonly warmer = new FirstSlideWarmer(
     // The URL the presentation's media resolve to (mediaUrl), so a press finds them decoded.
     (sha256) => resolveUrl(`/files/${sha256}`, this.mediaUrl, this.host),
@@ -509,15 +507,11 @@ export class ScreenLink {
         if (this.latest === ready) this.laterWarmer.warmAll(laterMediaOf(presentation));
       }, LATER_WARM_DELAY_MS);
     }
-    // A page's first flip since it loaded pays once for what no later flip pays (first layout of
-    // the player, code run for the first time): it is left out of what the lead learns, or the
-    // whole hall would wait on it for the next few presses (docs/sync.md, "Scheduled flip").
-    const firstFlip = this.flips++ === 0;
     const report = {
       revision: ready.revision,
       presentedAt: this.clock.toController(frameTime),
       receivedAt,
-      ...(firstFlip ? {} : { readyAt }),
+      readyAt,
     };
     setTimeout(() => this.socket?.emit('presented', report), presentedReportDelayMs());
     if (this.hallId) {
