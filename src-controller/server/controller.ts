@@ -390,15 +390,19 @@ export async function startController(options: ControllerOptions): Promise<Contr
       broadcastState(screens, hall, scope);
       return performance.now() - started;
     };
-    hall.onChange((_state, record, scope) => {
+    /** How long the last change's broadcast took (0 when it was held back), for the metrics. */
+    let broadcastMs = 0;
+    hall.onScreensChange((_state, scope) => {
       const sinceLast = performance.now() - lastBroadcastAt;
-      let broadcastMs = 0;
+      broadcastMs = 0;
       pendingScope = widen(pendingScope, scope);
       if (sinceLast >= BROADCAST_GAP_MS && broadcastTimer === undefined) {
         broadcastMs = broadcastNow() ?? 0;
       } else {
         broadcastTimer ??= setTimeout(broadcastNow, Math.max(0, BROADCAST_GAP_MS - sinceLast));
       }
+    });
+    hall.onChange((_state, record, scope) => {
       metrics.switched(
         record.revision,
         // A node hears only its own screens' reports: its fan-out is theirs (other nodes count

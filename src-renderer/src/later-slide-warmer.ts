@@ -1,4 +1,29 @@
+import { positionAt } from '../../src-shared/timeline';
 import type { WarmLoad } from './first-slide-warmer';
+
+/** How long before the next slide is due its theme's later slides start warming. */
+export const LATER_WARM_AHEAD_MS = 3000;
+/** The least time after a flip before warming starts, so it never shares the flip's frames. */
+export const LATER_WARM_MIN_DELAY_MS = 250;
+
+/**
+ * How long after now to start warming a theme's later slides: `aheadMs` before the next slide
+ * is due on the shared timeline, and never within `minMs` of the flip. Warming right after
+ * every flip decoded a theme's video and pictures on every screen at the moment an operator
+ * browsing themes pressed the next key: in bench:switch (a press every 1.5 s) the first press
+ * of each theme made the next three or four presses 80-120 ms slower to get ready
+ * (docs/sync.md). Started shortly before it is needed, warming is spent only on a theme that
+ * stays on screen, and lands between flips.
+ */
+export function laterWarmDelayMs(
+  elapsedMs: number,
+  durationsMs: readonly number[],
+  aheadMs = LATER_WARM_AHEAD_MS,
+  minMs = LATER_WARM_MIN_DELAY_MS,
+): number {
+  if (durationsMs.length < 2) return minMs;
+  return Math.max(minMs, positionAt(elapsedMs, durationsMs).remainingMs - aheadMs);
+}
 
 interface Warm {
   /** What keeps the file decoded (an image element), or null for a video (cache only). */

@@ -26,7 +26,7 @@ import { followController } from './follow-controller';
 import { collectFrames, FrameCadence } from './frame-cadence';
 import { onFrameNearest } from './frame-schedule';
 import { hostApi, mapSlideUrls, resolvePresentation, resolveUrl } from './host-bridge';
-import { LaterSlideWarmer } from './later-slide-warmer';
+import { LaterSlideWarmer, laterWarmDelayMs } from './later-slide-warmer';
 import { SlideRehearsal } from './slide-rehearsal';
 import { laterMediaOf, preloadFirstSlide, preloadOverride } from './preload-media';
 import { loadRemembered, remember } from './remembered-state';
@@ -64,8 +64,6 @@ export interface ScreenView {
 const keyStorageName = (name: string) => `hallcue.screen.key.${name}`;
 const CLOCK_SAMPLES_AT_CONNECT = 6;
 const CLOCK_REFRESH_MS = 5_000;
-/** How long after a flip the theme's later slides start warming. */
-const LATER_WARM_DELAY_MS = 250;
 /** The longest a first slide stays rendered for its rehearsal. */
 const REHEARSAL_MAX_MS = 1000;
 const CLOCK_SAMPLES_AT_REFRESH = 4;
@@ -500,12 +498,16 @@ export class ScreenLink {
       return true;
     });
     if (frameTime === null) return;
-    // After the flip, so decoding never competes with it.
+    // After the flip, shortly before the next slide is due (laterWarmDelayMs).
     const { presentation } = ready;
     if (presentation) {
+      const delayMs = laterWarmDelayMs(
+        this.clock.toController(frameTime) - ready.startAt,
+        presentation.slides.map((slide) => slide.durationMs),
+      );
       setTimeout(() => {
         if (this.latest === ready) this.laterWarmer.warmAll(laterMediaOf(presentation));
-      }, LATER_WARM_DELAY_MS);
+      }, delayMs);
     }
     const report = {
       revision: ready.revision,

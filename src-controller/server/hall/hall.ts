@@ -58,6 +58,7 @@ export class UnknownZoneError extends Error {
 /** Which screens a change concerns: every screen, or those of one zone. */
 export type ChangeScope = 'all' | { zone: string };
 type Listener = (state: HallStateRow, record: SwitchRecord, scope: ChangeScope) => void;
+type ScreensListener = (state: HallStateRow, scope: ChangeScope) => void;
 
 /** A change worked out against the current state, not yet written anywhere. */
 interface Change<R> {
@@ -102,6 +103,7 @@ export class Hall {
   /** Reports waiting to be written together (see insertPresentations). */
   private pendingPresentations: PresentationRow[] = [];
   private readonly listeners = new Set<Listener>();
+  private readonly screensListeners = new Set<ScreensListener>();
   /** Each zone's own theme, from zone presses; screens of other zones follow the hall's. */
   private readonly zoneThemes = new Map<string, ZoneThemeRow>();
   /** When the last override was raised or cleared: that revision flips then, not at startAt. */
@@ -166,6 +168,17 @@ export class Hall {
   onChange(listener: Listener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Like onChange, but told first, before the switch record is worked out: the lead of a press
+   * is counted from the press, so every millisecond spent on the record and its report (a name
+   * for each of a thousand expected screens) before the screens hear of it comes out of the time
+   * they have to get ready. Meant for sending the state to screens.
+   */
+  onScreensChange(listener: ScreensListener): () => void {
+    this.screensListeners.add(listener);
+    return () => this.screensListeners.delete(listener);
   }
 
   /** The public visitor page of a pack, or null while it is not public; set by the controller. */
@@ -254,6 +267,7 @@ export class Hall {
     }
     this.sharedRevision = change.sharedRevision;
     this.overrideFlipAt = change.overrideFlipAt;
+    for (const listener of this.screensListeners) listener(next, scope);
     const record = this.toRecord(row);
     for (const listener of this.listeners) listener(next, record, scope);
     return change.result;

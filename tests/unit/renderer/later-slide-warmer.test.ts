@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { WarmLoad } from '../../../src-renderer/src/first-slide-warmer';
-import { LaterSlideWarmer } from '../../../src-renderer/src/later-slide-warmer';
+import {
+  LATER_WARM_AHEAD_MS,
+  LATER_WARM_MIN_DELAY_MS,
+  LaterSlideWarmer,
+  laterWarmDelayMs,
+} from '../../../src-renderer/src/later-slide-warmer';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -80,5 +85,28 @@ describe('LaterSlideWarmer', () => {
     warmer.warmAll([image('y')]);
     await drain();
     expect(loader.calls).toEqual(['x', 'y', 'z', 'y']);
+  });
+});
+
+describe('laterWarmDelayMs', () => {
+  it('starts warming a few seconds before the second slide is due', () => {
+    // Flipped on time: the second slide of an 8 s first slide is due in 8 s.
+    expect(laterWarmDelayMs(0, [8000, 6000, 8000])).toBe(8000 - LATER_WARM_AHEAD_MS);
+  });
+
+  it('never starts within the flip, however short the slide', () => {
+    expect(laterWarmDelayMs(0, [2000, 2000])).toBe(LATER_WARM_MIN_DELAY_MS);
+    expect(laterWarmDelayMs(7900, [8000, 6000])).toBe(LATER_WARM_MIN_DELAY_MS);
+  });
+
+  it('follows the timeline for a screen that joins late', () => {
+    // 10 s in: the second slide (6 s) ends at 14 s, so the next slide is due in 4 s.
+    expect(laterWarmDelayMs(10_000, [8000, 6000, 8000])).toBe(4000 - LATER_WARM_AHEAD_MS);
+    // Past a whole loop, the timeline wraps like the player's.
+    expect(laterWarmDelayMs(22_000 + 1000, [8000, 6000, 8000], 3000)).toBe(4000);
+  });
+
+  it('warms a one-slide theme soon after the flip (it has no later slides to wait for)', () => {
+    expect(laterWarmDelayMs(0, [30_000])).toBe(LATER_WARM_MIN_DELAY_MS);
   });
 });

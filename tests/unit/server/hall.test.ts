@@ -54,6 +54,18 @@ describe('Hall', () => {
     expect(seenInDb).toEqual([1, 1]);
   });
 
+  it('tells the screens first, once the state is in SQLite, before the switch record', async () => {
+    const hall = new Hall(db, clock, pages(), 120);
+    const order: string[] = [];
+    // Registered first, yet told last: the record and its report wait until screens have it.
+    hall.onChange((_state, record) => order.push(`record ${record.revision}`));
+    hall.onScreensChange((state) =>
+      order.push(`screens ${readHallState(db).revision}/${state.revision}`),
+    );
+    await hall.activate('2', 'test');
+    expect(order).toEqual(['screens 1/1', 'record 1']);
+  });
+
   it('increments the revision on every press, even of the same key', async () => {
     const hall = new Hall(db, clock, pages());
     await hall.activate('1', 'a');
