@@ -52,6 +52,7 @@ export function spawnController(
   const child = spawn(
     process.execPath,
     [
+      ...(process.env.HC_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.HC_PROF}`] : []),
       '--import',
       'tsx',
       CLI,

@@ -10,7 +10,7 @@ import type { Localized } from '../../src-shared/localized';
 import { describeIssues } from '../../src-shared/protocol';
 import { allFileHashes } from './db/packs-table';
 import { openDatabase, type Db } from './db/open';
-import { getScreen, listScreens } from './db/screens-table';
+import { getScreen } from './db/screens-table';
 import { getOrCreateSetting } from './db/settings-table';
 import { keyForPack } from './db/themes-table';
 import { FrameGrid } from './hall/frame-grid';
@@ -441,10 +441,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
         },
         {
           hall,
-          localScreens: () => {
-            const zones = new Map(listScreens(db).map((screen) => [screen.id, screen.zoneId]));
-            return registry.onlineApproved().map((id) => [id, zones.get(id) ?? null]);
-          },
+          localScreens: () => registry.onlineApprovedZones(),
           presented: (rows) => {
             for (const row of rows) {
               hall.recordPresented(row.revision, row.screenId, row.at, row.readyAt);

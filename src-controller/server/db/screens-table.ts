@@ -66,6 +66,26 @@ export function listScreens(db: Db): ScreenRow[] {
   return (db.prepare('SELECT * FROM screens ORDER BY name').all() as RawScreen[]).map(toScreen);
 }
 
+/**
+ * Each approved screen's zone (null for none), by id. What a press needs to know of every screen,
+ * without reading, sorting and converting whole rows as listScreens does: with 2,000 screens,
+ * listScreens on each press was the controller's largest cost outside sending (bench:cluster
+ * profile, 2026-12-06).
+ */
+export function approvedScreenZones(db: Db): Map<string, string | null> {
+  const rows = db.prepare('SELECT id, zone_id AS zone FROM screens WHERE approved = 1').all() as {
+    id: string;
+    zone: string | null;
+  }[];
+  return new Map(rows.map((row) => [row.id, row.zone]));
+}
+
+/** Every screen's name, by id (for naming the screens a switch report misses). */
+export function screenNames(db: Db): Map<string, string> {
+  const rows = db.prepare('SELECT id, name FROM screens').all() as { id: string; name: string }[];
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
 export function insertScreen(
   db: Db,
   screen: Pick<

@@ -13,7 +13,7 @@ import type {
 import type { Db } from '../db/open';
 import { readHallState, writeHallState, type HallStateRow } from '../db/hall-state-table';
 import { findPackVersion, getPackVersion, packVersionFiles } from '../db/packs-table';
-import { getScreen } from '../db/screens-table';
+import { screenNames } from '../db/screens-table';
 import {
   getSwitchRow,
   insertPresentations,
@@ -85,6 +85,15 @@ function contentOf(active: ActiveOverride | null): ScreenOverride | null {
         ...(active.media ? { media: active.media } : {}),
       };
 }
+
+/**
+ * How long screens' reports wait to be written together. The reports of a press arrive spread
+ * over PRESENTED_SPREAD_MS; written at the next turn of the event loop they made a transaction
+ * of one to a few rows each, and the transactions' commits were one of a node's largest costs
+ * per press with 2,000 screens (bench:cluster profile, 2026-12-06). Reads of switch reports
+ * write what is waiting first, and so does stopping the controller.
+ */
+const PRESENTATIONS_FLUSH_MS = 100;
 
 const OVERRIDE_TITLES: Record<Exclude<SwitchKind, 'theme' | 'clear'>, Localized> = {
   blackout: { zh: '黑屏', en: 'Blackout' },
@@ -575,7 +584,9 @@ export class Hall {
 
   /** Records a screen's report for a press, and learns from it how long screens need. */
   recordPresented(revision: number, screenId: string, presentedAt: number, readyAt?: number) {
-    if (this.pendingPresentations.length === 0) setImmediate(() => this.flushPresentations());
+    if (this.pendingPresentations.length === 0) {
+      setTimeout(() => this.flushPresentations(), PRESENTATIONS_FLUSH_MS).unref();
+    }
     this.pendingPresentations.push({ revision, screenId, at: presentedAt });
     const requestedAt = this.requestTimes.get(revision);
     if (requestedAt !== undefined && readyAt !== undefined)
@@ -603,6 +614,8 @@ export class Hall {
   }
 
   private toRecord(row: SwitchRow): SwitchRecord {
+    // Names are read only when a screen is missing, and then all at once, not one query each.
+    let names: Map<string, string> | undefined;
     const version =
       row.packVersionId === null ? undefined : getPackVersion(this.db, row.packVersionId);
     const overrideTitle =
@@ -624,7 +637,7 @@ export class Hall {
         row.startAt,
         row.expectedScreens,
         presentationsOf(this.db, row.revision),
-        (id) => getScreen(this.db, id)?.name ?? id,
+        (id) => (names ??= screenNames(this.db)).get(id) ?? id,
       ),
     };
   }

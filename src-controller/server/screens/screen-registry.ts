@@ -1,6 +1,6 @@
 import type { ScreenSummary } from '../../../src-shared/protocol';
 import type { Db } from '../db/open';
-import { listScreens } from '../db/screens-table';
+import { approvedScreenZones, listScreens } from '../db/screens-table';
 
 interface LiveScreen {
   connections: number;
@@ -74,11 +74,7 @@ export class ScreenRegistry {
 
   /** For each theme, how many approved online screens hold all of its files. */
   armed(needed: ReadonlyMap<string, readonly { sha256: string }[]>) {
-    const approved = new Set(
-      listScreens(this.db)
-        .filter((s) => s.approved)
-        .map((s) => s.id),
-    );
+    const approved = approvedScreenZones(this.db);
     const online = [...this.live].filter(([id]) => approved.has(id)).map(([, live]) => live);
     const result = new Map<string, { ready: number; total: number }>();
     for (const [key, files] of needed) {
@@ -94,13 +90,19 @@ export class ScreenRegistry {
   }
 
   /** Approved screens connected now (of one zone, if given): those a press should reach. */
-  onlineApproved(zone: string | null = null): string[] {
-    const approved = new Set(
-      listScreens(this.db)
-        .filter((s) => s.approved && (zone === null || s.zoneId === zone))
-        .map((s) => s.id),
+  /** Approved screens connected now, each with its zone (what a cluster node says it holds). */
+  onlineApprovedZones(): [string, string | null][] {
+    const approved = approvedScreenZones(this.db);
+    return [...this.live.keys()].flatMap((id): [string, string | null][] =>
+      approved.has(id) ? [[id, approved.get(id) ?? null]] : [],
     );
-    return [...this.live.keys()].filter((id) => approved.has(id));
+  }
+
+  onlineApproved(zone: string | null = null): string[] {
+    const approved = approvedScreenZones(this.db);
+    return [...this.live.keys()].filter(
+      (id) => approved.has(id) && (zone === null || approved.get(id) === zone),
+    );
   }
 
   /** `neededFiles`: how many files a fully armed screen holds (every theme's). */
