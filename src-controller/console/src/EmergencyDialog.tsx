@@ -51,13 +51,19 @@ export function EmergencyDialog(props: {
   const [busy, setBusy] = useState(false);
   const first = useRef<HTMLTextAreaElement>(null);
 
+  // The parent passes a new props object (and listMedia) at every render, and it renders at every
+  // update from the controller: keyed on them, the effect below emptied the operator's choice of
+  // file whenever a screen reported, sometimes between the choice and Ctrl+Enter.
+  const listMedia = useRef(props.listMedia);
+  listMedia.current = props.listMedia;
+
   useEffect(() => first.current?.focus(), []);
   useEffect(() => {
     setFiles(null);
     setPath('');
     if (packVersionId === null) return;
     let live = true;
-    void props.listMedia(packVersionId).then((result) => {
+    void listMedia.current(packVersionId).then((result) => {
       if (!live) return;
       if (result.ok) setFiles(result.data);
       else setError(result.error);
@@ -65,7 +71,7 @@ export function EmergencyDialog(props: {
     return () => {
       live = false;
     };
-  }, [packVersionId, props]);
+  }, [packVersionId]);
 
   async function show() {
     if (!zh.trim() && !en.trim()) {
