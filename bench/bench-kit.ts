@@ -69,6 +69,8 @@ export interface SimFleet {
     showing: Record<string, number>;
     received: Record<string, { count: number; lastAt: number; firstAt: number }>;
     reconnectedAt: number[];
+    /** CPU time the fleet's processes have used (ms). */
+    cpuMs: number;
   }>;
   stop(): Promise<void>;
 }
@@ -114,6 +116,7 @@ export function startFleet(
         showing,
         received,
         reconnectedAt: all.flatMap((s) => s.reconnectedAt),
+        cpuMs: all.reduce((n, s) => n + s.cpuMs, 0),
       };
     },
     async stop() {

@@ -47,7 +47,11 @@ export function startSimProcess(
   if (options.hold) args.push('--hold');
   if (options.concurrency !== undefined) args.push('--concurrency', String(options.concurrency));
   const child = fork(SIM_SCRIPT, args, {
-    execArgv: ['--import', 'tsx'],
+    execArgv: [
+      ...(process.env.HC_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.HC_PROF}`] : []),
+      '--import',
+      'tsx',
+    ],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   if (options.nice !== undefined && child.pid !== undefined) setPriority(child.pid, options.nice);

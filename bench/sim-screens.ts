@@ -60,6 +60,8 @@ export type SimToParent =
       byController: Record<string, number>;
       /** How many times a sim gave up on one controller and moved to the next. */
       failovers: number;
+      /** CPU time this process has used (user + system, ms). */
+      cpuMs: number;
     };
 
 export type ParentToSim = { type: 'stats' } | { type: 'stop' };
@@ -67,6 +69,11 @@ export type ParentToSim = { type: 'stats' } | { type: 'stop' };
 type SimSocket = Socket<ServerToScreenEvents, ScreenToServerEvents>;
 
 const now = () => performance.timeOrigin + performance.now();
+
+const cpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
 
 function send(message: SimToParent): void {
   process.send?.(message);
@@ -145,6 +152,7 @@ async function main(): Promise<void> {
         reconnectedAt,
         byController,
         failovers,
+        cpuMs: cpuMs(),
       });
     } else if (message.type === 'stop') stop();
   });

@@ -27,10 +27,11 @@ import { cpus, tmpdir, totalmem, platform, release } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { format, resolveConfig } from 'prettier';
 import type { SwitchRecord } from '../src-shared/protocol';
 import type { ControllerToParent, ParentToController } from './controller-process';
+import { browserUiRenderers, launchWithoutBrowserUi } from './chromium-launch';
 import { startDelayProxyProcess } from './delay-proxy-process';
 import { startSimProcess, type SimProcess } from './sim-process';
 import type { SimRevisionStats } from './sim-screens';
@@ -336,8 +337,17 @@ interface FlipEntry {
   paint: number | null;
   /** Machine-clock time of the frame after that (a stricter reading, kept for comparison). */
   next: number | null;
+  /**
+   * Machine-clock time the page last put a staged (invisible) theme into its DOM before this
+   * change: for a scheduled flip, when the new theme was rendered and waiting for its frame.
+   */
+  staged: number | null;
 }
-type FlipWindow = { benchFlips: Record<string, FlipEntry>; benchFrame: number | null };
+type FlipWindow = {
+  benchFlips: Record<string, FlipEntry>;
+  benchFrame: number | null;
+  benchStagedAt: number | null;
+};
 
 /**
  * Runs before the screen's own scripts: marks each animation-frame callback with its frame
@@ -368,12 +378,19 @@ async function watchFlips(page: Page): Promise<void> {
   await page.evaluate(() => {
     const w = window as unknown as FlipWindow;
     w.benchFlips = {};
+    w.benchStagedAt = null;
     const root = document.getElementById('screen-root');
     if (!root) throw new Error('no #screen-root');
+    new MutationObserver((mutations) => {
+      const staged = mutations.some((m) =>
+        [...m.addedNodes].some((n) => n instanceof Element && n.matches('.player.staged')),
+      );
+      if (staged) w.benchStagedAt = performance.timeOrigin + performance.now();
+    }).observe(root, { childList: true, subtree: true });
     new MutationObserver(() => {
       const revision = root.dataset.revision ?? '';
       if (revision in w.benchFlips) return;
-      const entry: FlipEntry = { paint: null, next: null };
+      const entry: FlipEntry = { paint: null, next: null, staged: w.benchStagedAt };
       w.benchFlips[revision] = entry;
       const inFrame = w.benchFrame;
       if (inFrame !== null) entry.paint = performance.timeOrigin + inFrame;
@@ -406,6 +423,11 @@ interface PressResult {
   paints: (number | null)[];
   /** Per real page, the frame after the paint (FlipEntry.next). */
   nextFrames: (number | null)[];
+  /**
+   * Per real page, how long before its paint it had the new theme staged (ms; null when it
+   * staged none, as on a flip on receipt): a late page with a long margin was ready in time.
+   */
+  stagedBeforeMs: (number | null)[];
   presentedPages: number;
   skewMs: number | null;
   latencyMs: number | null;
@@ -431,6 +453,8 @@ interface ModeSummary {
   leadMs: { p50: number | null };
   controllerSpreadMs: { p50: number | null; p95: number | null };
   simFanoutLastMs: { p50: number | null; p95: number | null };
+  /** Presses not in the same frame, by cause (classifyLate). */
+  latePresses: { frameLate: number; themeLate: number };
 }
 
 function summarize(presses: PressResult[]): ModeSummary {
@@ -472,7 +496,34 @@ function summarize(presses: PressResult[]): ModeSummary {
       p95: round(percentile(spreads, 95)),
     },
     simFanoutLastMs: { p50: round(percentile(fanout, 50)), p95: round(percentile(fanout, 95)) },
+    latePresses: classifyLate(complete),
   };
+}
+
+/** A page that had its theme staged this long before its frame was due was ready in time. */
+const READY_IN_TIME_MS = 50;
+
+/**
+ * Sorts the presses that missed the same frame by why: every late page had its theme staged at
+ * least READY_IN_TIME_MS before the frame it should have flipped in (it got that frame late), or
+ * some late page staged it later than that, or not at all (the theme itself came late).
+ */
+function classifyLate(presses: PressResult[]) {
+  let frameLate = 0;
+  let themeLate = 0;
+  for (const press of presses) {
+    if (press.skewMs === null || press.skewMs < SAME_FRAME_MS) continue;
+    const paints = press.paints.filter((t): t is number => t !== null);
+    const first = Math.min(...paints);
+    const inTime = press.paints.every((paint, i) => {
+      if (paint === null || paint - first < SAME_FRAME_MS) return true;
+      const staged = press.stagedBeforeMs[i] ?? null;
+      return staged !== null && staged - (paint - first) >= READY_IN_TIME_MS;
+    });
+    if (inTime) frameLate += 1;
+    else themeLate += 1;
+  }
+  return { frameLate, themeLate };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -486,6 +537,8 @@ interface ModeResult {
   simsConnected: number;
   simsFailed: number;
   simDisconnects: number;
+  /** Chromium browser-UI renderers running besides the pages (chromium-launch.ts; should be 0). */
+  browserUiRenderers: number;
   presses: PressResult[];
   summary: ModeSummary;
   soak: SoakResult | null;
@@ -540,6 +593,9 @@ async function runMode(mode: FlipMode, params: Params, browser: Browser): Promis
       await page.waitForSelector('#screen-root[data-status="online"]', { timeout: 60_000 });
     }
     log(`${pages.length} pages online`);
+    const browserUi = browserUiRenderers();
+    if (browserUi > 0)
+      log(`${browserUi} Chromium browser-UI renderers are running besides the pages`);
     let simsConnected = 0;
     let simsFailed = 0;
     for (const sim of sims) {
@@ -574,6 +630,13 @@ async function runMode(mode: FlipMode, params: Params, browser: Browser): Promis
       }
       const paints = flips.map((f) => f?.paint ?? null);
       const nextFrames = flips.map((f) => f?.next ?? null);
+      const stagedBeforeMs = flips.map((f) => {
+        const staged = f?.staged ?? null;
+        const paint = f?.paint ?? null;
+        return paint !== null && staged !== null && staged >= pressAt
+          ? round(paint - staged, 1)
+          : null;
+      });
       const got = paints.filter((t): t is number => t !== null);
       const gotNext = nextFrames.filter((t): t is number => t !== null);
       await sleep(pressAt + params.intervalMs - now());
@@ -587,6 +650,7 @@ async function runMode(mode: FlipMode, params: Params, browser: Browser): Promis
         leadMs: round(leadMs, 2)!,
         paints,
         nextFrames,
+        stagedBeforeMs,
         presentedPages: got.length,
         skewMs: got.length > 0 ? round(Math.max(...got) - Math.min(...got), 2) : null,
         latencyMs: got.length > 0 ? round(Math.max(...got) - pressAt, 2) : null,
@@ -658,6 +722,7 @@ async function runMode(mode: FlipMode, params: Params, browser: Browser): Promis
       simsConnected,
       simsFailed,
       simDisconnects,
+      browserUiRenderers: browserUi,
       presses,
       summary: summarize(presses),
       soak: soaked,
@@ -680,6 +745,12 @@ function printSummary(result: ModeResult): void {
   );
   console.log(`  same frame (<8 ms)   ${f(s.sameFramePct)} %`);
   console.log(`  within 1 frame (<17) ${f(s.withinOneFramePct)} %`);
+  if (result.mode === 'scheduled') {
+    console.log(
+      `  missed same frame    ${s.latePresses.frameLate} with the theme staged in time, ` +
+        `${s.latePresses.themeLate} with a theme staged late`,
+    );
+  }
   console.log(`  latency p50/p95      ${f(s.latencyMs.p50)} / ${f(s.latencyMs.p95)} ms`);
   console.log(
     `  next-frame reading   skew p95 ${f(s.nextFrameMethod.skewP95)} ms, latency p50/p95 ` +
@@ -723,7 +794,10 @@ async function main(): Promise<void> {
       `in ${params.simProcesses} process(es), ${params.warmup} warm-up + ${params.presses} presses ` +
       `every ${params.intervalMs} ms`,
   );
-  const browser = await chromium.launch({ executablePath: params.chromium, args: CHROMIUM_ARGS });
+  const { browser, disabledFeatures } = await launchWithoutBrowserUi(
+    params.chromium,
+    CHROMIUM_ARGS,
+  );
   cleanups.push(() => browser.close());
   const results: ModeResult[] = [];
   try {
@@ -763,7 +837,7 @@ async function main(): Promise<void> {
       },
       node: process.version,
       date: new Date().toISOString(),
-      parameters: { ...params, simNice: SIM_NICE },
+      parameters: { ...params, simNice: SIM_NICE, chromiumDisabledFeatures: disabledFeatures },
       thresholds: { sameFrameMs: SAME_FRAME_MS, withinOneFrameMs: ONE_FRAME_MS },
       clockNote:
         'paint and press times are performance.timeOrigin-based in Chromium and Node, both ' +
