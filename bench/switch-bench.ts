@@ -538,6 +538,11 @@ interface ModeResult {
   simsConnected: number;
   simsFailed: number;
   simDisconnects: number;
+  /**
+   * Whether every sim process ran in an autogroup of its own at the sims' nice value
+   * (sim-process.ts yieldCpu): without it the nice value does not weigh against Chromium.
+   */
+  simsAutogroupNiced: boolean;
   /** Chromium browser-UI renderers running besides the pages (chromium-launch.ts; should be 0). */
   browserUiRenderers: number;
   presses: PressResult[];
@@ -606,6 +611,10 @@ async function runMode(mode: FlipMode, params: Params, browser: Browser): Promis
       if (done.errors.length > 0) log(`sim errors: ${done.errors.join('; ')}`);
     }
     log(`${simsConnected} simulated screens connected (${simsFailed} failed)`);
+    if (!sims.every((sim) => sim.autogroupNiced))
+      log(
+        'the sims share an autogroup with the controller: their nice value does not weigh against Chromium',
+      );
 
     // Let the pages fetch every theme's files and settle their clock estimates.
     await sleep(4000);
@@ -723,6 +732,7 @@ async function runMode(mode: FlipMode, params: Params, browser: Browser): Promis
       simsConnected,
       simsFailed,
       simDisconnects,
+      simsAutogroupNiced: sims.every((sim) => sim.autogroupNiced),
       browserUiRenderers: browserUi,
       presses,
       summary: summarize(presses, mode),
