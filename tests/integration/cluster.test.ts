@@ -24,8 +24,10 @@ describe('a hall shared by two controller nodes through Redis', () => {
     const onA = screenOn(a, 'wall-a');
     const onB = screenOn(b, 'wall-b');
     await Promise.all([onA.nextState(), onB.nextState()]);
-    // Each node learns the other's screens from its presence messages.
+    // Each node learns the other's screens from its presence messages. Both must, before the
+    // press: a node expects only the screens it knows of, and counts reports from those alone.
     await until(() => a.cluster!.remoteScreens(null).length === 1, 'presence of wall-b on a');
+    await until(() => b.cluster!.remoteScreens(null).length === 1, 'presence of wall-a on b');
 
     const { revision, startAt } = await a.hall.activate('2', 'test');
     const [stateA, stateB] = await Promise.all([
