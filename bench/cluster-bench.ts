@@ -11,6 +11,11 @@
  *    each given both nodes' addresses: the same P presses, made on the first node's console.
  * 5. Recovery: SIGKILL the first node; the time until every screen is connected to the
  *    survivor and shows the current revision.
+ * 6. One core per node (Linux with `taskset`, two CPUs or more): steps 2 and 4 again, with each
+ *    node and the simulated screens it serves pinned to a CPU of their own (the single node to
+ *    CPU 0; the pair to CPUs 0 and 1). Redis and this process stay unpinned. This emulates what
+ *    scale-out means, a node added with a machine of its own: in steps 2–4 every process shares
+ *    both cores, so the pair phase asks twice the work of the same two cores.
  *
  * Each phase also reads every node's CPU time (its /metrics) before and after the presses: the
  * work one node does per press, which on machines of their own is what sets the fan-out.
@@ -37,6 +42,7 @@ import {
   writeReport,
   type SimFleet,
 } from './bench-kit';
+import { canPin, pinToCpu } from './cpu-affinity';
 import { startRedis } from './redis-server';
 import { spawnController, type ControllerProcess } from './spawned-controller';
 import { intFlag, round } from './stats';
@@ -160,6 +166,62 @@ async function connectAll(fleets: SimFleet[], total: number) {
   return round(now() - started);
 }
 
+/** Pins a node and the simulated screens it serves to one CPU (step 6). */
+function pin(controller: ControllerProcess, fleet: SimFleet, cpu: number) {
+  for (const child of [controller.child, ...fleet.processes.map((p) => p.child)]) {
+    if (child.pid === undefined) throw new Error('a process to pin has no pid');
+    pinToCpu(child.pid, cpu);
+  }
+}
+
+/** Step 6: the single node and the pair again, each node with a CPU of its own. */
+async function oneCorePerNode(root: string, redisUrl: string, params: Params) {
+  const S = params.screens;
+  const solo = await node(root, 'core-solo', redisUrl, 'core-solo');
+  const soloFleet = startFleet(solo.url, S, 'P');
+  pin(solo, soloFleet, 0);
+  await connectAll([soloFleet], S);
+  await sleep(2000);
+  const soloRun = await timePhase([solo], [soloFleet], S, params);
+  const single = {
+    screens: S,
+    cpus: [0],
+    fanOutMs: summary(soloRun.fanOut),
+    nodeCpuMsPerPress: soloRun.cpuMsPerPress,
+    simCpuMsPerPress: soloRun.simCpuMsPerPress,
+  };
+  log(
+    `one node on CPU 0, ${S} screens: fan-out p50 ${single.fanOutMs.p50} ms, p95 ${single.fanOutMs.p95} ms; node CPU ${single.nodeCpuMsPerPress.join(', ')} ms per press; sims ${single.simCpuMsPerPress} ms`,
+  );
+  await soloFleet.stop();
+  await solo.kill('SIGTERM');
+
+  const a = await node(root, 'core-a', redisUrl, 'core-pair');
+  const b = await node(root, 'core-b', redisUrl, 'core-pair');
+  const onA = startFleet([a.url, b.url], S, 'Q');
+  const onB = startFleet([b.url, a.url], S, 'R');
+  pin(a, onA, 0);
+  pin(b, onB, 1);
+  await connectAll([onA, onB], 2 * S);
+  await sleep(3000);
+  const pairRun = await timePhase([a, b], [onA, onB], 2 * S, params);
+  const pair = {
+    screens: 2 * S,
+    cpus: [0, 1],
+    fanOutMs: summary(pairRun.fanOut),
+    nodeCpuMsPerPress: pairRun.cpuMsPerPress,
+    simCpuMsPerPress: pairRun.simCpuMsPerPress,
+  };
+  log(
+    `two nodes on CPUs 0 and 1, ${2 * S} screens: fan-out p50 ${pair.fanOutMs.p50} ms, p95 ${pair.fanOutMs.p95} ms; node CPU ${pair.nodeCpuMsPerPress.join(', ')} ms per press; sims ${pair.simCpuMsPerPress} ms`,
+  );
+  await onA.stop();
+  await onB.stop();
+  await a.kill('SIGTERM');
+  await b.kill('SIGTERM');
+  return { single, pair };
+}
+
 async function run(params: Params) {
   const S = params.screens;
   const root = mkdtempSync(join(tmpdir(), 'hallcue-cluster-bench-'));
@@ -254,6 +316,10 @@ async function run(params: Params) {
   );
   await onA.stop();
   await onB.stop();
+  await b.kill('SIGTERM');
+
+  const perCore = canPin(2) ? await oneCorePerNode(root, redis.url, params) : null;
+  if (!perCore) log('one core per node: skipped (needs Linux, taskset and two CPUs)');
 
   const met =
     pair.fanOutMs.p95 !== null &&
@@ -264,6 +330,7 @@ async function run(params: Params) {
     single,
     split,
     pair,
+    oneCorePerNode: perCore,
     recovery: {
       screensOnKilledNode: S,
       allBackOnCurrentRevisionMs: recoveredMs,
@@ -286,6 +353,18 @@ async function run(params: Params) {
         ratio: single.nodeCpuMsPerPress[0]
           ? round(worstPairCpu / single.nodeCpuMsPerPress[0], 2)
           : null,
+      },
+      // The same target with each node on a CPU of its own (step 6).
+      pairFanOutP95NoWorseThanSingleOneCorePerNode: perCore && {
+        single: perCore.single.fanOutMs.p95,
+        pair: perCore.pair.fanOutMs.p95,
+        ratio: perCore.single.fanOutMs.p95
+          ? round((perCore.pair.fanOutMs.p95 ?? 0) / perCore.single.fanOutMs.p95, 2)
+          : null,
+        met:
+          perCore.pair.fanOutMs.p95 !== null &&
+          perCore.single.fanOutMs.p95 !== null &&
+          perCore.pair.fanOutMs.p95 <= perCore.single.fanOutMs.p95,
       },
       splitFanOutP95VsSingle: {
         single: single.fanOutMs.p95,
