@@ -90,39 +90,48 @@ async function node(root: string, name: string, redisUrl: string, hall: string) 
   return started;
 }
 
-/** Presses keys on `pressUrl`'s console and times each press until every screen has it. */
-async function timePresses(
-  pressUrl: string,
-  fleets: SimFleet[],
-  total: number,
-  params: Params,
-): Promise<number[]> {
+/**
+ * Presses keys on `pressUrl`'s console and times each press until every screen has it; also,
+ * per fleet, until its first and its last screen had it.
+ */
+async function timePresses(pressUrl: string, fleets: SimFleet[], total: number, params: Params) {
   const operator = await openConsole(pressUrl);
   const received = async (revision: number) => {
-    let count = 0;
-    let lastAt = 0;
-    for (const fleet of fleets) {
-      const r = (await fleet.stats()).received[revision];
-      count += r?.count ?? 0;
-      lastAt = Math.max(lastAt, r?.lastAt ?? 0);
-    }
-    return count >= total ? lastAt : undefined;
+    const got = await Promise.all(fleets.map(async (f) => (await f.stats()).received[revision]));
+    const count = got.reduce((n, r) => n + (r?.count ?? 0), 0);
+    return count >= total
+      ? got.map((r) => ({ firstAt: r!.firstAt, lastAt: r!.lastAt }))
+      : undefined;
   };
   const fanOut: number[] = [];
+  const byFleet = fleets.map(() => ({ first: [] as number[], last: [] as number[] }));
   for (let i = 0; i < params.presses + 1; i++) {
     const pressAt = now();
     const { revision } = await operator.press(String((i % 3) + 1));
-    const lastAt = await until(
+    // The sims time their own receipt, so asking early gains nothing, and each question costs
+    // every sim process an answer on the cores the fan-out is using (twice as many processes
+    // in the pair phase). First look once the fan-out is normally over.
+    await sleep(pressAt + Math.min(1000, params.intervalMs * 0.6) - now());
+    const perFleet = await until(
       `press ${revision} reaching every screen`,
       () => received(revision),
       30_000,
     );
     // The first press warms caches (prepared statements, JIT): recorded but not counted.
-    if (i > 0) fanOut.push(lastAt - pressAt);
+    if (i > 0) {
+      fanOut.push(Math.max(...perFleet.map((f) => f.lastAt)) - pressAt);
+      perFleet.forEach((f, j) => {
+        byFleet[j]!.first.push(f.firstAt - pressAt);
+        byFleet[j]!.last.push(f.lastAt - pressAt);
+      });
+    }
     await sleep(params.intervalMs - (now() - pressAt));
   }
   operator.socket.close();
-  return fanOut;
+  return {
+    fanOut,
+    byFleet: byFleet.map((f) => ({ firstMs: summary(f.first), lastMs: summary(f.last) })),
+  };
 }
 
 /** Times the presses, and what each node's CPU spent per press meanwhile (ms). */
@@ -140,7 +149,7 @@ async function timePhase(
     (await Promise.all(fleets.map((f) => f.stats()))).reduce((n, s) => n + s.cpuMs, 0);
   const before = await cpu();
   const simBefore = await simCpu();
-  const fanOut = await timePresses(nodes[0]!.url, fleets, total, params);
+  const { fanOut, byFleet } = await timePresses(nodes[0]!.url, fleets, total, params);
   const after = await cpu();
   const simAfter = await simCpu();
   const cpuMsPerPress = nodes.map(
@@ -148,7 +157,7 @@ async function timePhase(
   );
   // The simulated screens stand for machines of their own, but here they share the cores.
   const simCpuMsPerPress = round((simAfter - simBefore) / (params.presses + 1)) ?? NaN;
-  return { fanOut, cpuMsPerPress, simCpuMsPerPress };
+  return { fanOut, byFleet, cpuMsPerPress, simCpuMsPerPress };
 }
 
 async function connectAll(fleets: SimFleet[], total: number) {
@@ -187,6 +196,7 @@ async function oneCorePerNode(root: string, redisUrl: string, params: Params) {
     screens: S,
     cpus: [0],
     fanOutMs: summary(soloRun.fanOut),
+    fanOutByFleetMs: soloRun.byFleet,
     nodeCpuMsPerPress: soloRun.cpuMsPerPress,
     simCpuMsPerPress: soloRun.simCpuMsPerPress,
   };
@@ -198,8 +208,10 @@ async function oneCorePerNode(root: string, redisUrl: string, params: Params) {
 
   const a = await node(root, 'core-a', redisUrl, 'core-pair');
   const b = await node(root, 'core-b', redisUrl, 'core-pair');
-  const onA = startFleet([a.url, b.url], S, 'Q');
-  const onB = startFleet([b.url, a.url], S, 'R');
+  // Each fleet follows its own node only: given both addresses, a sim orders them by its name
+  // (src-shared/failover.ts), so half of each fleet would be served from the other core.
+  const onA = startFleet(a.url, S, 'Q');
+  const onB = startFleet(b.url, S, 'R');
   pin(a, onA, 0);
   pin(b, onB, 1);
   await connectAll([onA, onB], 2 * S);
@@ -209,6 +221,7 @@ async function oneCorePerNode(root: string, redisUrl: string, params: Params) {
     screens: 2 * S,
     cpus: [0, 1],
     fanOutMs: summary(pairRun.fanOut),
+    fanOutByFleetMs: pairRun.byFleet,
     nodeCpuMsPerPress: pairRun.cpuMsPerPress,
     simCpuMsPerPress: pairRun.simCpuMsPerPress,
   };
@@ -240,6 +253,7 @@ async function run(params: Params) {
     screens: S,
     connectedMs: soloConnectMs,
     fanOutMs: summary(soloRun.fanOut),
+    fanOutByFleetMs: soloRun.byFleet,
     nodeCpuMsPerPress: soloRun.cpuMsPerPress,
     simCpuMsPerPress: soloRun.simCpuMsPerPress,
   };
@@ -264,6 +278,7 @@ async function run(params: Params) {
     screens: S,
     connectedMs: splitConnectMs,
     fanOutMs: summary(splitRun.fanOut),
+    fanOutByFleetMs: splitRun.byFleet,
     nodeCpuMsPerPress: splitRun.cpuMsPerPress,
     simCpuMsPerPress: splitRun.simCpuMsPerPress,
   };
@@ -287,6 +302,7 @@ async function run(params: Params) {
     screens: 2 * S,
     connectedMs: pairConnectMs,
     fanOutMs: summary(pairRun.fanOut),
+    fanOutByFleetMs: pairRun.byFleet,
     nodeCpuMsPerPress: pairRun.cpuMsPerPress,
     simCpuMsPerPress: pairRun.simCpuMsPerPress,
   };

@@ -18,6 +18,7 @@ import {
 } from './bus-messages';
 import { EmptyStoreError, RedisHallStore } from './redis-hall-store';
 import { HALLS_KEY, hallKeys, pushReplyKey } from './redis-keys';
+import { redisWritesOut } from './redis-writes-out';
 
 export interface ClusterConfig {
   redisUrl: string;
@@ -164,7 +165,10 @@ export class ClusterNode {
           await this.store.seed(hall.shared());
           return this.store.commit(base, next);
         });
-        if (answer.committed) this.bus.serverSideEmit('hall', next);
+        if (answer.committed) {
+          this.bus.serverSideEmit('hall', next);
+          await redisWritesOut();
+        }
         return answer;
       },
     };
