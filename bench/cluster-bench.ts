@@ -43,6 +43,7 @@ import {
   type SimFleet,
 } from './bench-kit';
 import { canPin, pinToCpu } from './cpu-affinity';
+import { processCpuMs } from './proc-cpu';
 import { startRedis } from './redis-server';
 import { spawnController, type ControllerProcess } from './spawned-controller';
 import { intFlag, round } from './stats';
@@ -134,13 +135,42 @@ async function timePresses(pressUrl: string, fleets: SimFleet[], total: number, 
   };
 }
 
-/** Times the presses, and what each node's CPU spent per press meanwhile (ms). */
+/** redis-server's process, whose CPU time each phase reads. */
+let redisPid: number | undefined;
+
+/** The CPU figures of a phase, per press (ms). */
+function cpuFigures(run: Awaited<ReturnType<typeof timePhase>>) {
+  return {
+    nodeCpuMsPerPress: run.cpuMsPerPress,
+    simCpuMsPerPress: run.simCpuMsPerPress,
+    redisCpuMsPerPress: run.redisCpuMsPerPress,
+    benchCpuMsPerPress: run.benchCpuMsPerPress,
+  };
+}
+
+/** How a phase's CPU figures read in the log. */
+function cpuLine(f: ReturnType<typeof cpuFigures>) {
+  return (
+    `node CPU ${f.nodeCpuMsPerPress.join(', ')} ms per press; sims ${f.simCpuMsPerPress} ms; ` +
+    `redis ${f.redisCpuMsPerPress ?? '-'} ms; this process ${f.benchCpuMsPerPress} ms`
+  );
+}
+
+/**
+ * Times the presses, and what each node's CPU spent per press meanwhile (ms), with the simulated
+ * screens', redis-server's and this process's (the operator's console and the measuring).
+ */
 async function timePhase(
   nodes: ControllerProcess[],
   fleets: SimFleet[],
   total: number,
   params: Params,
 ) {
+  const others = () => ({
+    redis: redisPid === undefined ? null : processCpuMs(redisPid),
+    bench: process.cpuUsage(),
+  });
+  const othersBefore = others();
   const cpu = async () =>
     Promise.all(
       nodes.map(async (n) => (await scrape(n.url)).get('hallcue_process_cpu_seconds_total') ?? NaN),
@@ -155,9 +185,24 @@ async function timePhase(
   const cpuMsPerPress = nodes.map(
     (_, i) => round(((after[i]! - before[i]!) * 1000) / (params.presses + 1)) ?? NaN,
   );
+  const othersAfter = others();
   // The simulated screens stand for machines of their own, but here they share the cores.
-  const simCpuMsPerPress = round((simAfter - simBefore) / (params.presses + 1)) ?? NaN;
-  return { fanOut, byFleet, cpuMsPerPress, simCpuMsPerPress };
+  const perPress = (ms: number) => round(ms / (params.presses + 1)) ?? NaN;
+  const simCpuMsPerPress = perPress(simAfter - simBefore);
+  const redisCpuMsPerPress =
+    othersBefore.redis === null || othersAfter.redis === null
+      ? null
+      : perPress(othersAfter.redis - othersBefore.redis);
+  const spent = process.cpuUsage(othersBefore.bench);
+  const benchCpuMsPerPress = perPress((spent.user + spent.system) / 1000);
+  return {
+    fanOut,
+    byFleet,
+    cpuMsPerPress,
+    simCpuMsPerPress,
+    redisCpuMsPerPress,
+    benchCpuMsPerPress,
+  };
 }
 
 async function connectAll(fleets: SimFleet[], total: number) {
@@ -197,11 +242,10 @@ async function oneCorePerNode(root: string, redisUrl: string, params: Params) {
     cpus: [0],
     fanOutMs: summary(soloRun.fanOut),
     fanOutByFleetMs: soloRun.byFleet,
-    nodeCpuMsPerPress: soloRun.cpuMsPerPress,
-    simCpuMsPerPress: soloRun.simCpuMsPerPress,
+    ...cpuFigures(soloRun),
   };
   log(
-    `one node on CPU 0, ${S} screens: fan-out p50 ${single.fanOutMs.p50} ms, p95 ${single.fanOutMs.p95} ms; node CPU ${single.nodeCpuMsPerPress.join(', ')} ms per press; sims ${single.simCpuMsPerPress} ms`,
+    `one node on CPU 0, ${S} screens: fan-out p50 ${single.fanOutMs.p50} ms, p95 ${single.fanOutMs.p95} ms; ${cpuLine(single)}`,
   );
   await soloFleet.stop();
   await solo.kill('SIGTERM');
@@ -222,11 +266,10 @@ async function oneCorePerNode(root: string, redisUrl: string, params: Params) {
     cpus: [0, 1],
     fanOutMs: summary(pairRun.fanOut),
     fanOutByFleetMs: pairRun.byFleet,
-    nodeCpuMsPerPress: pairRun.cpuMsPerPress,
-    simCpuMsPerPress: pairRun.simCpuMsPerPress,
+    ...cpuFigures(pairRun),
   };
   log(
-    `two nodes on CPUs 0 and 1, ${2 * S} screens: fan-out p50 ${pair.fanOutMs.p50} ms, p95 ${pair.fanOutMs.p95} ms; node CPU ${pair.nodeCpuMsPerPress.join(', ')} ms per press; sims ${pair.simCpuMsPerPress} ms`,
+    `two nodes on CPUs 0 and 1, ${2 * S} screens: fan-out p50 ${pair.fanOutMs.p50} ms, p95 ${pair.fanOutMs.p95} ms; ${cpuLine(pair)}`,
   );
   await onA.stop();
   await onB.stop();
@@ -241,6 +284,7 @@ async function run(params: Params) {
   cleanups.push(() => rmSync(root, { recursive: true, force: true }));
   const redis = await startRedis();
   cleanups.push(() => redis.stop());
+  redisPid = redis.pid;
   log(`redis ${redis.url}; ${S} screens on one node, then on two, then ${2 * S} on two`);
 
   // One node.
@@ -254,11 +298,10 @@ async function run(params: Params) {
     connectedMs: soloConnectMs,
     fanOutMs: summary(soloRun.fanOut),
     fanOutByFleetMs: soloRun.byFleet,
-    nodeCpuMsPerPress: soloRun.cpuMsPerPress,
-    simCpuMsPerPress: soloRun.simCpuMsPerPress,
+    ...cpuFigures(soloRun),
   };
   log(
-    `one node, ${S} screens: fan-out p50 ${single.fanOutMs.p50} ms, p95 ${single.fanOutMs.p95} ms; node CPU ${single.nodeCpuMsPerPress.join(', ')} ms per press; sims ${single.simCpuMsPerPress} ms`,
+    `one node, ${S} screens: fan-out p50 ${single.fanOutMs.p50} ms, p95 ${single.fanOutMs.p95} ms; ${cpuLine(single)}`,
   );
   await soloFleet.stop();
   await solo.kill('SIGTERM');
@@ -279,11 +322,10 @@ async function run(params: Params) {
     connectedMs: splitConnectMs,
     fanOutMs: summary(splitRun.fanOut),
     fanOutByFleetMs: splitRun.byFleet,
-    nodeCpuMsPerPress: splitRun.cpuMsPerPress,
-    simCpuMsPerPress: splitRun.simCpuMsPerPress,
+    ...cpuFigures(splitRun),
   };
   log(
-    `two nodes, ${S} screens: fan-out p50 ${split.fanOutMs.p50} ms, p95 ${split.fanOutMs.p95} ms; node CPU ${split.nodeCpuMsPerPress.join(', ')} ms per press; sims ${split.simCpuMsPerPress} ms`,
+    `two nodes, ${S} screens: fan-out p50 ${split.fanOutMs.p50} ms, p95 ${split.fanOutMs.p95} ms; ${cpuLine(split)}`,
   );
   await Promise.all(splitFleets.map((f) => f.stop()));
   await splitA.kill('SIGTERM');
@@ -303,11 +345,10 @@ async function run(params: Params) {
     connectedMs: pairConnectMs,
     fanOutMs: summary(pairRun.fanOut),
     fanOutByFleetMs: pairRun.byFleet,
-    nodeCpuMsPerPress: pairRun.cpuMsPerPress,
-    simCpuMsPerPress: pairRun.simCpuMsPerPress,
+    ...cpuFigures(pairRun),
   };
   log(
-    `two nodes, ${2 * S} screens: fan-out p50 ${pair.fanOutMs.p50} ms, p95 ${pair.fanOutMs.p95} ms; node CPU ${pair.nodeCpuMsPerPress.join(', ')} ms per press; sims ${pair.simCpuMsPerPress} ms`,
+    `two nodes, ${2 * S} screens: fan-out p50 ${pair.fanOutMs.p50} ms, p95 ${pair.fanOutMs.p95} ms; ${cpuLine(pair)}`,
   );
 
   // Kill the first node; its screens move to the second.

@@ -9,6 +9,8 @@ import { createClient } from 'redis';
 export interface TestRedis {
   port: number;
   url: string;
+  /** The running server's process id (undefined while it is down). */
+  readonly pid: number | undefined;
   /** Kills it the hard way (data without persistence is gone, as after a crash). */
   kill(): Promise<void>;
   /** Starts it again on the same port, empty. */
@@ -61,6 +63,9 @@ export async function startRedis(): Promise<TestRedis> {
   const redis: TestRedis = {
     port,
     url,
+    get pid() {
+      return child?.pid;
+    },
     async start() {
       child = spawn(
         'redis-server',
