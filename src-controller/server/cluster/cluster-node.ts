@@ -69,13 +69,6 @@ return 0
 `;
 
 const CONNECT_TIMEOUT_MS = 5000;
-/**
- * How long a node gathers its screens' `presented` reports before passing them to the other
- * nodes. Reports arrive while the other nodes are still sending the same press to their own
- * screens, and handling them there takes CPU from that fan-out (bench:cluster, docs/scaling.md);
- * consoles show reports at most every 200 ms or more anyway (consoleUpdateGapMs).
- */
-const PRESENTED_FORWARD_MS = 400;
 const PUSH_ANSWER_TIMEOUT_S = 5;
 const REQUEST_GROUP = 'nodes';
 
@@ -323,7 +316,7 @@ export class ClusterNode {
       setTimeout(() => {
         const rows = this.outgoing.splice(0);
         if (!this.closed && rows.length > 0) this.bus.serverSideEmit('presented', { rows });
-      }, PRESENTED_FORWARD_MS);
+      }, 20);
     }
     this.outgoing.push(row);
   }
