@@ -67,6 +67,8 @@ interface Params {
   intervalMs: number;
   timeoutMs: number;
   out: string;
+  /** `all`, or `one-core`: only step 6 (for quicker runs while working on the pair). */
+  phases: 'all' | 'one-core';
 }
 
 function readParams(): Params {
@@ -78,8 +80,12 @@ function readParams(): Params {
       interval: { type: 'string', default: '1500' },
       'timeout-min': { type: 'string', default: '20' },
       out: { type: 'string', default: RESULTS_FILE },
+      phases: { type: 'string', default: 'all' },
     },
   });
+  if (values.phases !== 'all' && values.phases !== 'one-core') {
+    throw new Error(`--phases: "${values.phases}" is neither "all" nor "one-core"`);
+  }
   return {
     screens: intFlag('screens', values.screens, 1, 5000),
     presses: intFlag('presses', values.presses, 1, 200),
@@ -87,6 +93,7 @@ function readParams(): Params {
     intervalMs: intFlag('interval', values.interval, 200, 10_000),
     timeoutMs: intFlag('timeout-min', values['timeout-min'], 1, 60) * 60_000,
     out: values.out,
+    phases: values.phases,
   };
 }
 
@@ -103,50 +110,71 @@ async function node(root: string, name: string, redisUrl: string, hall: string) 
   return started;
 }
 
+/** One hall under test: its operator's console and the fleets of screens that should get a press. */
+interface HallUnderTest {
+  operator: Awaited<ReturnType<typeof openConsole>>;
+  fleets: SimFleet[];
+  total: number;
+  fanOut: number[];
+  warmupFanOut: number[];
+  byFleet: { first: number[]; last: number[] }[];
+}
+
+async function hallUnderTest(pressUrl: string, fleets: SimFleet[], total: number) {
+  return {
+    operator: await openConsole(pressUrl),
+    fleets,
+    total,
+    fanOut: [],
+    warmupFanOut: [],
+    byFleet: fleets.map(() => ({ first: [], last: [] })),
+  } satisfies HallUnderTest as HallUnderTest;
+}
+
 /**
- * Presses keys on `pressUrl`'s console and times each press until every screen has it; also,
- * per fleet, until its first and its last screen had it.
+ * Presses key `(i mod 3) + 1` on the hall's console and times the press until every screen has
+ * it; also, per fleet, until its first and its last screen had it. Returns when the press is
+ * `intervalMs` old.
  */
-async function timePresses(pressUrl: string, fleets: SimFleet[], total: number, params: Params) {
-  const operator = await openConsole(pressUrl);
+async function timeOnePress(hall: HallUnderTest, i: number, params: Params) {
   const received = async (revision: number) => {
-    const got = await Promise.all(fleets.map(async (f) => (await f.stats()).received[revision]));
+    const got = await Promise.all(
+      hall.fleets.map(async (f) => (await f.stats()).received[revision]),
+    );
     const count = got.reduce((n, r) => n + (r?.count ?? 0), 0);
-    return count >= total
+    return count >= hall.total
       ? got.map((r) => ({ firstAt: r!.firstAt, lastAt: r!.lastAt }))
       : undefined;
   };
-  const fanOut: number[] = [];
-  const warmupFanOut: number[] = [];
-  const byFleet = fleets.map(() => ({ first: [] as number[], last: [] as number[] }));
-  for (let i = 0; i < params.warmup + params.presses; i++) {
-    const pressAt = now();
-    const { revision } = await operator.press(String((i % 3) + 1));
-    // The sims time their own receipt, so asking early gains nothing, and each question costs
-    // every sim process an answer on the cores the fan-out is using (twice as many processes
-    // in the pair phase). First look once the fan-out is normally over.
-    await sleep(pressAt + Math.min(1000, params.intervalMs * 0.6) - now());
-    const perFleet = await until(
-      `press ${revision} reaching every screen`,
-      () => received(revision),
-      30_000,
-    );
-    if (i < params.warmup) {
-      warmupFanOut.push(round(Math.max(...perFleet.map((f) => f.lastAt)) - pressAt)!);
-    } else {
-      fanOut.push(Math.max(...perFleet.map((f) => f.lastAt)) - pressAt);
-      perFleet.forEach((f, j) => {
-        byFleet[j]!.first.push(f.firstAt - pressAt);
-        byFleet[j]!.last.push(f.lastAt - pressAt);
-      });
-    }
-    await sleep(params.intervalMs - (now() - pressAt));
+  const pressAt = now();
+  const { revision } = await hall.operator.press(String((i % 3) + 1));
+  // The sims time their own receipt, so asking early gains nothing, and each question costs
+  // every sim process an answer on the cores the fan-out is using (twice as many processes
+  // in the pair phase). First look once the fan-out is normally over.
+  await sleep(pressAt + Math.min(1000, params.intervalMs * 0.6) - now());
+  const perFleet = await until(
+    `press ${revision} reaching every screen`,
+    () => received(revision),
+    30_000,
+  );
+  if (i < params.warmup) {
+    hall.warmupFanOut.push(round(Math.max(...perFleet.map((f) => f.lastAt)) - pressAt)!);
+  } else {
+    hall.fanOut.push(Math.max(...perFleet.map((f) => f.lastAt)) - pressAt);
+    perFleet.forEach((f, j) => {
+      hall.byFleet[j]!.first.push(f.firstAt - pressAt);
+      hall.byFleet[j]!.last.push(f.lastAt - pressAt);
+    });
   }
-  operator.socket.close();
+  await sleep(params.intervalMs - (now() - pressAt));
+}
+
+function pressTimes(hall: HallUnderTest) {
+  hall.operator.socket.close();
   return {
-    fanOut,
-    warmupFanOut,
-    byFleet: byFleet.map((f) => ({
+    fanOut: hall.fanOut,
+    warmupFanOut: hall.warmupFanOut,
+    byFleet: hall.byFleet.map((f) => ({
       firstMs: summary(f.first),
       lastMs: summary(f.last),
       // Per counted press, in order: whether one node is slow on some presses and the other on
@@ -177,54 +205,73 @@ function cpuLine(f: ReturnType<typeof cpuFigures>) {
   );
 }
 
+/** A hall a phase presses: its nodes (the first one's console presses) and its screens. */
+interface PhaseHall {
+  nodes: ControllerProcess[];
+  fleets: SimFleet[];
+  total: number;
+}
+
 /**
  * Times the presses, and what each node's CPU spent per press meanwhile (ms), with the simulated
  * screens', redis-server's and this process's (the operator's console and the measuring).
+ *
+ * Given several halls, presses them in turn, in the order A B, B A, A B … (one press every
+ * `intervalMs`), so that whatever drifts on this machine during the phase (its other tenants,
+ * a process slowing down) falls on every hall alike. Redis's and this process's CPU are then
+ * shared by the halls' presses (per press over all of them).
  */
+async function timeHalls(halls: PhaseHall[], params: Params) {
+  const others = () => ({
+    redis: redisPid === undefined ? null : processCpuMs(redisPid),
+    bench: process.cpuUsage(),
+  });
+  const nodeCpu = async (nodes: ControllerProcess[]) =>
+    Promise.all(
+      nodes.map(async (n) => (await scrape(n.url)).get('hallcue_process_cpu_seconds_total') ?? NaN),
+    );
+  const simCpu = async (fleets: SimFleet[]) =>
+    (await Promise.all(fleets.map((f) => f.stats()))).reduce((n, s) => n + s.cpuMs, 0);
+  const testers = await Promise.all(
+    halls.map((h) => hallUnderTest(h.nodes[0]!.url, h.fleets, h.total)),
+  );
+  const othersBefore = others();
+  const before = await Promise.all(halls.map((h) => nodeCpu(h.nodes)));
+  const simBefore = await Promise.all(halls.map((h) => simCpu(h.fleets)));
+  const presses = params.warmup + params.presses;
+  for (let i = 0; i < presses; i++) {
+    const order = i % 2 === 0 ? testers : [...testers].reverse();
+    for (const tester of order) await timeOnePress(tester, i, params);
+  }
+  const after = await Promise.all(halls.map((h) => nodeCpu(h.nodes)));
+  const simAfter = await Promise.all(halls.map((h) => simCpu(h.fleets)));
+  const othersAfter = others();
+  // The simulated screens stand for machines of their own, but here they share the cores.
+  const perPress = (ms: number) => round(ms / presses) ?? NaN;
+  const perHallPress = (ms: number) => round(ms / (presses * halls.length)) ?? NaN;
+  const redisCpuMsPerPress =
+    othersBefore.redis === null || othersAfter.redis === null
+      ? null
+      : perHallPress(othersAfter.redis - othersBefore.redis);
+  const spent = process.cpuUsage(othersBefore.bench);
+  const benchCpuMsPerPress = perHallPress((spent.user + spent.system) / 1000);
+  return halls.map((_, h) => ({
+    ...pressTimes(testers[h]!),
+    cpuMsPerPress: before[h]!.map((b, n) => perPress((after[h]![n]! - b) * 1000)),
+    simCpuMsPerPress: perPress(simAfter[h]! - simBefore[h]!),
+    redisCpuMsPerPress,
+    benchCpuMsPerPress,
+  }));
+}
+
 async function timePhase(
   nodes: ControllerProcess[],
   fleets: SimFleet[],
   total: number,
   params: Params,
 ) {
-  const others = () => ({
-    redis: redisPid === undefined ? null : processCpuMs(redisPid),
-    bench: process.cpuUsage(),
-  });
-  const othersBefore = others();
-  const cpu = async () =>
-    Promise.all(
-      nodes.map(async (n) => (await scrape(n.url)).get('hallcue_process_cpu_seconds_total') ?? NaN),
-    );
-  const simCpu = async () =>
-    (await Promise.all(fleets.map((f) => f.stats()))).reduce((n, s) => n + s.cpuMs, 0);
-  const before = await cpu();
-  const simBefore = await simCpu();
-  const { fanOut, warmupFanOut, byFleet } = await timePresses(nodes[0]!.url, fleets, total, params);
-  const after = await cpu();
-  const simAfter = await simCpu();
-  const cpuMsPerPress = nodes.map(
-    (_, i) => round(((after[i]! - before[i]!) * 1000) / (params.warmup + params.presses)) ?? NaN,
-  );
-  const othersAfter = others();
-  // The simulated screens stand for machines of their own, but here they share the cores.
-  const perPress = (ms: number) => round(ms / (params.warmup + params.presses)) ?? NaN;
-  const simCpuMsPerPress = perPress(simAfter - simBefore);
-  const redisCpuMsPerPress =
-    othersBefore.redis === null || othersAfter.redis === null
-      ? null
-      : perPress(othersAfter.redis - othersBefore.redis);
-  const spent = process.cpuUsage(othersBefore.bench);
-  const benchCpuMsPerPress = perPress((spent.user + spent.system) / 1000);
-  return {
-    fanOut,
-    warmupFanOut,
-    byFleet,
-    cpuMsPerPress,
-    simCpuMsPerPress,
-    redisCpuMsPerPress,
-    benchCpuMsPerPress,
-  };
+  const [run] = await timeHalls([{ nodes, fleets, total }], params);
+  return run!;
 }
 
 async function connectAll(fleets: SimFleet[], total: number) {
@@ -250,66 +297,63 @@ function pin(controller: ControllerProcess, fleet: SimFleet, cpu: number) {
   }
 }
 
-/** Step 6: the single node and the pair again, each node with a CPU of its own. */
+/**
+ * Step 6: the single node and the pair again, each node with a CPU of its own: all three nodes
+ * and their screens up at once, the single node's hall and the pair's pressed in turn.
+ */
 async function oneCorePerNode(root: string, redisUrl: string, params: Params) {
   const S = params.screens;
   const solo = await node(root, 'core-solo', redisUrl, 'core-solo');
-  const soloFleet = startFleet(solo.url, S, 'P');
-  pin(solo, soloFleet, 0);
-  await connectAll([soloFleet], S);
-  await sleep(2000);
-  const soloRun = await timePhase([solo], [soloFleet], S, params);
-  const single = {
-    screens: S,
-    cpus: [0],
-    fanOutMs: summary(soloRun.fanOut),
-    fanOutByFleetMs: soloRun.byFleet,
-    warmupFanOutMs: soloRun.warmupFanOut,
-    ...cpuFigures(soloRun),
-  };
-  log(
-    `one node on CPU 0, ${S} screens: fan-out p50 ${single.fanOutMs.p50} ms, p95 ${single.fanOutMs.p95} ms; ${cpuLine(single)}`,
-  );
-  await soloFleet.stop();
-  await solo.kill('SIGTERM');
-
   const a = await node(root, 'core-a', redisUrl, 'core-pair');
   const b = await node(root, 'core-b', redisUrl, 'core-pair');
+  const soloFleet = startFleet(solo.url, S, 'P');
   // Each fleet follows its own node only: given both addresses, a sim orders them by its name
   // (src-shared/failover.ts), so half of each fleet would be served from the other core.
   const onA = startFleet(a.url, S, 'Q');
   const onB = startFleet(b.url, S, 'R');
+  pin(solo, soloFleet, 0);
   pin(a, onA, 0);
   pin(b, onB, 1);
-  await connectAll([onA, onB], 2 * S);
+  await connectAll([soloFleet, onA, onB], 3 * S);
+  // Each node of the pair must know the other's screens before a press can count them all.
   await sleep(3000);
-  const pairRun = await timePhase([a, b], [onA, onB], 2 * S, params);
+  const [soloRun, pairRun] = await timeHalls(
+    [
+      { nodes: [solo], fleets: [soloFleet], total: S },
+      { nodes: [a, b], fleets: [onA, onB], total: 2 * S },
+    ],
+    params,
+  );
+  const single = {
+    screens: S,
+    cpus: [0],
+    fanOutMs: summary(soloRun!.fanOut),
+    fanOutByFleetMs: soloRun!.byFleet,
+    warmupFanOutMs: soloRun!.warmupFanOut,
+    ...cpuFigures(soloRun!),
+  };
   const pair = {
     screens: 2 * S,
     cpus: [0, 1],
-    fanOutMs: summary(pairRun.fanOut),
-    fanOutByFleetMs: pairRun.byFleet,
-    warmupFanOutMs: pairRun.warmupFanOut,
-    ...cpuFigures(pairRun),
+    fanOutMs: summary(pairRun!.fanOut),
+    fanOutByFleetMs: pairRun!.byFleet,
+    warmupFanOutMs: pairRun!.warmupFanOut,
+    ...cpuFigures(pairRun!),
   };
+  log(
+    `one node on CPU 0, ${S} screens: fan-out p50 ${single.fanOutMs.p50} ms, p95 ${single.fanOutMs.p95} ms; ${cpuLine(single)}`,
+  );
   log(
     `two nodes on CPUs 0 and 1, ${2 * S} screens: fan-out p50 ${pair.fanOutMs.p50} ms, p95 ${pair.fanOutMs.p95} ms; ${cpuLine(pair)}`,
   );
-  await onA.stop();
-  await onB.stop();
-  await a.kill('SIGTERM');
-  await b.kill('SIGTERM');
-  return { single, pair };
+  await Promise.all([soloFleet, onA, onB].map((f) => f.stop()));
+  await Promise.all([solo, a, b].map((n) => n.kill('SIGTERM')));
+  return { pressedInTurn: true, single, pair };
 }
 
-async function run(params: Params) {
+/** Steps 2–5: every process on both cores. */
+async function sharedCores(root: string, redis: { url: string }, params: Params) {
   const S = params.screens;
-  const root = mkdtempSync(join(tmpdir(), 'hallcue-cluster-bench-'));
-  cleanups.push(() => rmSync(root, { recursive: true, force: true }));
-  const redis = await startRedis();
-  cleanups.push(() => redis.stop());
-  redisPid = redis.pid;
-  log(`redis ${redis.url}; ${S} screens on one node, then on two, then ${2 * S} on two`);
 
   // One node.
   const solo = await node(root, 'solo', redis.url, 'solo');
@@ -401,9 +445,32 @@ async function run(params: Params) {
   await onA.stop();
   await onB.stop();
   await b.kill('SIGTERM');
+  return {
+    single,
+    split,
+    pair,
+    recovery: {
+      screensOnKilledNode: S,
+      allBackOnCurrentRevisionMs: recoveredMs,
+      movedScreensReconnectMs: summary(moved),
+    },
+  };
+}
 
+async function run(params: Params) {
+  const S = params.screens;
+  const root = mkdtempSync(join(tmpdir(), 'hallcue-cluster-bench-'));
+  cleanups.push(() => rmSync(root, { recursive: true, force: true }));
+  const redis = await startRedis();
+  cleanups.push(() => redis.stop());
+  redisPid = redis.pid;
+  log(`redis ${redis.url}; ${S} screens on one node, then on two, then ${2 * S} on two`);
+
+  const shared = params.phases === 'all' ? await sharedCores(root, redis, params) : null;
   const perCore = canPin(2) ? await oneCorePerNode(root, redis.url, params) : null;
   if (!perCore) log('one core per node: skipped (needs Linux, taskset and two CPUs)');
+  if (!shared) return { oneCorePerNode: perCore };
+  const { single, split, pair } = shared;
 
   const met =
     pair.fanOutMs.p95 !== null &&
@@ -411,15 +478,8 @@ async function run(params: Params) {
     pair.fanOutMs.p95 <= single.fanOutMs.p95;
   const worstPairCpu = Math.max(...pair.nodeCpuMsPerPress);
   return {
-    single,
-    split,
-    pair,
+    ...shared,
     oneCorePerNode: perCore,
-    recovery: {
-      screensOnKilledNode: S,
-      allBackOnCurrentRevisionMs: recoveredMs,
-      movedScreensReconnectMs: summary(moved),
-    },
     targets: {
       pairFanOutP95NoWorseThanSingle: {
         single: single.fanOutMs.p95,
@@ -478,7 +538,9 @@ async function main() {
       machine: machineFacts(load1),
       results,
     });
-    process.stdout.write(`\n${JSON.stringify(results.targets, null, 2)}\nwrote ${params.out}\n`);
+    process.stdout.write(
+      `\n${JSON.stringify('targets' in results ? results.targets : results, null, 2)}\nwrote ${params.out}\n`,
+    );
   } finally {
     clearTimeout(deadline);
     await cleanupAll();

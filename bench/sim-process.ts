@@ -53,7 +53,9 @@ export function startSimProcess(
   if (options.concurrency !== undefined) args.push('--concurrency', String(options.concurrency));
   const child = fork(SIM_SCRIPT, args, {
     execArgv: [
-      ...(process.env.HC_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.HC_PROF}`] : []),
+      ...(process.env.HC_PROF && !process.env.HC_PROF_NO_SIMS
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.HC_PROF}`]
+        : []),
       '--import',
       'tsx',
     ],
