@@ -118,6 +118,8 @@ interface HallUnderTest {
   fanOut: number[];
   warmupFanOut: number[];
   byFleet: { first: number[]; last: number[] }[];
+  /** Presses made so far (warm-ups included). */
+  pressed: number;
 }
 
 async function hallUnderTest(pressUrl: string, fleets: SimFleet[], total: number) {
@@ -128,15 +130,16 @@ async function hallUnderTest(pressUrl: string, fleets: SimFleet[], total: number
     fanOut: [],
     warmupFanOut: [],
     byFleet: fleets.map(() => ({ first: [], last: [] })),
+    pressed: 0,
   } satisfies HallUnderTest as HallUnderTest;
 }
 
 /**
- * Presses key `(i mod 3) + 1` on the hall's console and times the press until every screen has
- * it; also, per fleet, until its first and its last screen had it. Returns when the press is
- * `intervalMs` old.
+ * Presses the hall's next key (1, 2, 3, 1 …) on its console and times the press until every
+ * screen has it; also, per fleet, until its first and its last screen had it. Returns when the
+ * press is `intervalMs` old.
  */
-async function timeOnePress(hall: HallUnderTest, i: number, params: Params) {
+async function timeOnePress(hall: HallUnderTest, warmup: boolean, params: Params) {
   const received = async (revision: number) => {
     const got = await Promise.all(
       hall.fleets.map(async (f) => (await f.stats()).received[revision]),
@@ -147,7 +150,7 @@ async function timeOnePress(hall: HallUnderTest, i: number, params: Params) {
       : undefined;
   };
   const pressAt = now();
-  const { revision } = await hall.operator.press(String((i % 3) + 1));
+  const { revision } = await hall.operator.press(String((hall.pressed++ % 3) + 1));
   // The sims time their own receipt, so asking early gains nothing, and each question costs
   // every sim process an answer on the cores the fan-out is using (twice as many processes
   // in the pair phase). First look once the fan-out is normally over.
@@ -157,7 +160,7 @@ async function timeOnePress(hall: HallUnderTest, i: number, params: Params) {
     () => received(revision),
     30_000,
   );
-  if (i < params.warmup) {
+  if (warmup) {
     hall.warmupFanOut.push(round(Math.max(...perFleet.map((f) => f.lastAt)) - pressAt)!);
   } else {
     hall.fanOut.push(Math.max(...perFleet.map((f) => f.lastAt)) - pressAt);
@@ -216,12 +219,19 @@ interface PhaseHall {
  * Times the presses, and what each node's CPU spent per press meanwhile (ms), with the simulated
  * screens', redis-server's and this process's (the operator's console and the measuring).
  *
- * Given several halls, presses them in turn, in the order A B, B A, A B … (one press every
- * `intervalMs`), so that whatever drifts on this machine during the phase (its other tenants,
- * a process slowing down) falls on every hall alike. Redis's and this process's CPU are then
- * shared by the halls' presses (per press over all of them).
+ * Given several halls, presses them in turn: every hall its warm-up presses, then `rounds`
+ * rounds of the halls `plan(round)` names, in that order, one press (or, for null, a pause)
+ * every `intervalMs`. So
+ * whatever drifts on this machine during the phase (its other tenants, a process slowing down)
+ * falls on every hall alike. Redis's and this process's CPU are then shared out over all the
+ * presses.
  */
-async function timeHalls(halls: PhaseHall[], params: Params) {
+async function timeHalls(
+  halls: PhaseHall[],
+  params: Params,
+  rounds = params.presses,
+  plan: (round: number) => (number | null)[] = () => halls.map((_, h) => h),
+) {
   const others = () => ({
     redis: redisPid === undefined ? null : processCpuMs(redisPid),
     bench: process.cpuUsage(),
@@ -238,30 +248,37 @@ async function timeHalls(halls: PhaseHall[], params: Params) {
   const othersBefore = others();
   const before = await Promise.all(halls.map((h) => nodeCpu(h.nodes)));
   const simBefore = await Promise.all(halls.map((h) => simCpu(h.fleets)));
-  const presses = params.warmup + params.presses;
-  for (let i = 0; i < presses; i++) {
-    const order = i % 2 === 0 ? testers : [...testers].reverse();
-    for (const tester of order) await timeOnePress(tester, i, params);
+  for (let w = 0; w < params.warmup; w++) {
+    for (const tester of testers) await timeOnePress(tester, true, params);
+  }
+  for (let r = 0; r < rounds; r++) {
+    for (const h of plan(r)) {
+      if (h === null) await sleep(params.intervalMs);
+      else await timeOnePress(testers[h]!, false, params);
+    }
   }
   const after = await Promise.all(halls.map((h) => nodeCpu(h.nodes)));
   const simAfter = await Promise.all(halls.map((h) => simCpu(h.fleets)));
   const othersAfter = others();
-  // The simulated screens stand for machines of their own, but here they share the cores.
-  const perPress = (ms: number) => round(ms / presses) ?? NaN;
-  const perHallPress = (ms: number) => round(ms / (presses * halls.length)) ?? NaN;
+  const allPresses = testers.reduce((n, t) => n + t.pressed, 0);
+  const shared = (ms: number) => round(ms / allPresses) ?? NaN;
   const redisCpuMsPerPress =
     othersBefore.redis === null || othersAfter.redis === null
       ? null
-      : perHallPress(othersAfter.redis - othersBefore.redis);
+      : shared(othersAfter.redis - othersBefore.redis);
   const spent = process.cpuUsage(othersBefore.bench);
-  const benchCpuMsPerPress = perHallPress((spent.user + spent.system) / 1000);
-  return halls.map((_, h) => ({
-    ...pressTimes(testers[h]!),
-    cpuMsPerPress: before[h]!.map((b, n) => perPress((after[h]![n]! - b) * 1000)),
-    simCpuMsPerPress: perPress(simAfter[h]! - simBefore[h]!),
-    redisCpuMsPerPress,
-    benchCpuMsPerPress,
-  }));
+  const benchCpuMsPerPress = shared((spent.user + spent.system) / 1000);
+  return halls.map((_, h) => {
+    // The simulated screens stand for machines of their own, but here they share the cores.
+    const perPress = (ms: number) => round(ms / testers[h]!.pressed) ?? NaN;
+    return {
+      ...pressTimes(testers[h]!),
+      cpuMsPerPress: before[h]!.map((b, n) => perPress((after[h]![n]! - b) * 1000)),
+      simCpuMsPerPress: perPress(simAfter[h]! - simBefore[h]!),
+      redisCpuMsPerPress,
+      benchCpuMsPerPress,
+    };
+  });
 }
 
 async function timePhase(
@@ -297,40 +314,73 @@ function pin(controller: ControllerProcess, fleet: SimFleet, cpu: number) {
   }
 }
 
+/** Pooled figures of several single-node halls: their presses, in the order they were made. */
+function pooled(runs: Awaited<ReturnType<typeof timeHalls>>) {
+  const mean = (values: number[]) => round(values.reduce((a, b) => a + b, 0) / values.length);
+  return {
+    fanOut: runs.flatMap((r) => r.fanOut),
+    cpuMsPerPress: [mean(runs.map((r) => r.cpuMsPerPress[0]!)) ?? NaN],
+    simCpuMsPerPress: mean(runs.map((r) => r.simCpuMsPerPress)) ?? NaN,
+  };
+}
+
 /**
- * Step 6: the single node and the pair again, each node with a CPU of its own: all three nodes
- * and their screens up at once, the single node's hall and the pair's pressed in turn.
+ * Step 6: the single node and the pair again, each node with a CPU of its own. A single node
+ * runs on each CPU (two halls of S screens) and the pair on both, all up at once, and the three
+ * halls are pressed in turn. The single-node figure pools both CPUs, as the pair's fan-out spans
+ * both: whatever else runs on one CPU (here, the machine's own services) then weighs on both
+ * figures alike.
  */
 async function oneCorePerNode(root: string, redisUrl: string, params: Params) {
   const S = params.screens;
-  const solo = await node(root, 'core-solo', redisUrl, 'core-solo');
+  const solo0 = await node(root, 'core-solo-0', redisUrl, 'core-solo-0');
+  const solo1 = await node(root, 'core-solo-1', redisUrl, 'core-solo-1');
   const a = await node(root, 'core-a', redisUrl, 'core-pair');
   const b = await node(root, 'core-b', redisUrl, 'core-pair');
-  const soloFleet = startFleet(solo.url, S, 'P');
+  const onSolo0 = startFleet(solo0.url, S, 'P');
+  const onSolo1 = startFleet(solo1.url, S, 'O');
   // Each fleet follows its own node only: given both addresses, a sim orders them by its name
   // (src-shared/failover.ts), so half of each fleet would be served from the other core.
   const onA = startFleet(a.url, S, 'Q');
   const onB = startFleet(b.url, S, 'R');
-  pin(solo, soloFleet, 0);
+  pin(solo0, onSolo0, 0);
+  pin(solo1, onSolo1, 1);
   pin(a, onA, 0);
   pin(b, onB, 1);
-  await connectAll([soloFleet, onA, onB], 3 * S);
+  await connectAll([onSolo0, onSolo1, onA, onB], 4 * S);
   // Each node of the pair must know the other's screens before a press can count them all.
   await sleep(3000);
-  const [soloRun, pairRun] = await timeHalls(
+  // Each round of four slots presses the single node on CPU 0, the pair, the single node on
+  // CPU 1 and pauses once, so each hall is pressed once every four slots (a hall pressed more
+  // often stays warmer), and the single-node figure has as many presses on each CPU. The round
+  // turns by one slot each time, so no hall always follows the same one or the pause.
+  const slots = [0, 2, 1, null];
+  const [run0, run1, pairRun] = await timeHalls(
     [
-      { nodes: [solo], fleets: [soloFleet], total: S },
+      { nodes: [solo0], fleets: [onSolo0], total: S },
+      { nodes: [solo1], fleets: [onSolo1], total: S },
       { nodes: [a, b], fleets: [onA, onB], total: 2 * S },
     ],
     params,
+    params.presses,
+    (r) => slots.map((_, k) => slots[(k + r) % slots.length] ?? null),
   );
+  const onCpu = (run: NonNullable<typeof run0>, cpu: number) => ({
+    cpus: [cpu],
+    fanOutMs: summary(run.fanOut),
+    fanOutByFleetMs: run.byFleet,
+    warmupFanOutMs: run.warmupFanOut,
+    ...cpuFigures(run),
+  });
+  const both = pooled([run0!, run1!]);
+  const byCpu = [onCpu(run0!, 0), onCpu(run1!, 1)] as const;
   const single = {
     screens: S,
-    cpus: [0],
-    fanOutMs: summary(soloRun!.fanOut),
-    fanOutByFleetMs: soloRun!.byFleet,
-    warmupFanOutMs: soloRun!.warmupFanOut,
-    ...cpuFigures(soloRun!),
+    cpus: [0, 1],
+    fanOutMs: summary(both.fanOut),
+    nodeCpuMsPerPress: both.cpuMsPerPress,
+    simCpuMsPerPress: both.simCpuMsPerPress,
+    byCpu,
   };
   const pair = {
     screens: 2 * S,
@@ -341,13 +391,14 @@ async function oneCorePerNode(root: string, redisUrl: string, params: Params) {
     ...cpuFigures(pairRun!),
   };
   log(
-    `one node on CPU 0, ${S} screens: fan-out p50 ${single.fanOutMs.p50} ms, p95 ${single.fanOutMs.p95} ms; ${cpuLine(single)}`,
+    `one node, ${S} screens, on CPU 0 or 1: fan-out p50 ${single.fanOutMs.p50} ms, p95 ${single.fanOutMs.p95} ms ` +
+      `(CPU 0: p95 ${byCpu[0].fanOutMs.p95} ms, ${cpuLine(byCpu[0])}; CPU 1: p95 ${byCpu[1].fanOutMs.p95} ms, ${cpuLine(byCpu[1])})`,
   );
   log(
     `two nodes on CPUs 0 and 1, ${2 * S} screens: fan-out p50 ${pair.fanOutMs.p50} ms, p95 ${pair.fanOutMs.p95} ms; ${cpuLine(pair)}`,
   );
-  await Promise.all([soloFleet, onA, onB].map((f) => f.stop()));
-  await Promise.all([solo, a, b].map((n) => n.kill('SIGTERM')));
+  await Promise.all([onSolo0, onSolo1, onA, onB].map((f) => f.stop()));
+  await Promise.all([solo0, solo1, a, b].map((n) => n.kill('SIGTERM')));
   return { pressedInTurn: true, single, pair };
 }
 

@@ -9,6 +9,7 @@ import { setupRequestSchema } from '../../src-shared/accounts';
 import type { Localized } from '../../src-shared/localized';
 import { describeIssues } from '../../src-shared/protocol';
 import { allFileHashes } from './db/packs-table';
+import { startCheckpointer } from './db/checkpointer';
 import { openDatabase, type Db } from './db/open';
 import { getScreen } from './db/screens-table';
 import { getOrCreateSetting } from './db/settings-table';
@@ -145,6 +146,10 @@ export async function startController(options: ControllerOptions): Promise<Contr
   }
   mkdirSync(options.dataDir, { recursive: true });
   const db = openDatabase(join(options.dataDir, 'hallcue.db'));
+  const checkpointer = startCheckpointer(db, {
+    failed: (reason) =>
+      log.warn({ reason }, 'the WAL checkpoint thread failed; SQLite checkpoints on commit again'),
+  });
   const store = new FileStore(options.dataDir);
   let http: HttpServer | undefined;
   let io: Server | undefined;
@@ -537,6 +542,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
           clearTimeout(screensTimer);
           clearTimeout(broadcastTimer);
           hall.flushPresentations();
+          await checkpointer.stop();
           db.close();
           removeRunningMarker(options.dataDir);
         })();
@@ -550,6 +556,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
     await cluster?.close();
     io?.close();
     http?.close();
+    await checkpointer.stop();
     db.close();
     throw error;
   }

@@ -1,6 +1,7 @@
 import type { ScreenSummary } from '../../../src-shared/protocol';
 import type { Db } from '../db/open';
-import { approvedScreenZones, listScreens } from '../db/screens-table';
+import { listScreens } from '../db/screens-table';
+import { approvedZones } from './approved-zones';
 
 interface LiveScreen {
   connections: number;
@@ -74,7 +75,7 @@ export class ScreenRegistry {
 
   /** For each theme, how many approved online screens hold all of its files. */
   armed(needed: ReadonlyMap<string, readonly { sha256: string }[]>) {
-    const approved = approvedScreenZones(this.db);
+    const approved = approvedZones(this.db);
     const online = [...this.live].filter(([id]) => approved.has(id)).map(([, live]) => live);
     const result = new Map<string, { ready: number; total: number }>();
     for (const [key, files] of needed) {
@@ -92,14 +93,14 @@ export class ScreenRegistry {
   /** Approved screens connected now (of one zone, if given): those a press should reach. */
   /** Approved screens connected now, each with its zone (what a cluster node says it holds). */
   onlineApprovedZones(): [string, string | null][] {
-    const approved = approvedScreenZones(this.db);
+    const approved = approvedZones(this.db);
     return [...this.live.keys()].flatMap((id): [string, string | null][] =>
       approved.has(id) ? [[id, approved.get(id) ?? null]] : [],
     );
   }
 
   onlineApproved(zone: string | null = null): string[] {
-    const approved = approvedScreenZones(this.db);
+    const approved = approvedZones(this.db);
     return [...this.live.keys()].filter(
       (id) => approved.has(id) && (zone === null || approved.get(id) === zone),
     );

@@ -286,6 +286,8 @@ export async function admitScreen(nsp: ScreenNamespace, hall: Hall, db: Db, scre
  */
 export function broadcastState(nsp: ScreenNamespace, hall: Hall, scope: ChangeScope = 'all'): void {
   for (const room of nsp.adapter.rooms.keys()) {
+    // Every socket has rooms of its own (thousands); only the few view rooms get a state.
+    if (!room.startsWith('view:')) continue;
     const match = /^view:([^:]*):(.+)$/.exec(room);
     if (!match) continue;
     const zone = match[1] || null;
