@@ -220,8 +220,8 @@ interface PhaseHall {
  * screens', redis-server's and this process's (the operator's console and the measuring).
  *
  * Given several halls, presses them in turn: every hall its warm-up presses, then `rounds`
- * rounds of the halls `plan(round)` names, in that order, one press (or, for null, a pause)
- * every `intervalMs`. So
+ * rounds of what `plan(round)` names, in that order, one slot every `intervalMs`: each slot
+ * presses the halls it lists at the same moment. So
  * whatever drifts on this machine during the phase (its other tenants, a process slowing down)
  * falls on every hall alike. Redis's and this process's CPU are then shared out over all the
  * presses.
@@ -230,7 +230,7 @@ async function timeHalls(
   halls: PhaseHall[],
   params: Params,
   rounds = params.presses,
-  plan: (round: number) => (number | null)[] = () => halls.map((_, h) => h),
+  plan: (round: number) => number[][] = () => halls.map((_, h) => [h]),
 ) {
   const others = () => ({
     redis: redisPid === undefined ? null : processCpuMs(redisPid),
@@ -252,9 +252,8 @@ async function timeHalls(
     for (const tester of testers) await timeOnePress(tester, true, params);
   }
   for (let r = 0; r < rounds; r++) {
-    for (const h of plan(r)) {
-      if (h === null) await sleep(params.intervalMs);
-      else await timeOnePress(testers[h]!, false, params);
+    for (const slot of plan(r)) {
+      await Promise.all(slot.map((h) => timeOnePress(testers[h]!, false, params)));
     }
   }
   const after = await Promise.all(halls.map((h) => nodeCpu(h.nodes)));
@@ -326,10 +325,10 @@ function pooled(runs: Awaited<ReturnType<typeof timeHalls>>) {
 
 /**
  * Step 6: the single node and the pair again, each node with a CPU of its own. A single node
- * runs on each CPU (two halls of S screens) and the pair on both, all up at once, and the three
- * halls are pressed in turn. The single-node figure pools both CPUs, as the pair's fan-out spans
- * both: whatever else runs on one CPU (here, the machine's own services) then weighs on both
- * figures alike.
+ * runs on each CPU (two halls of S screens) and the pair on both, all up at once. The two single
+ * halls are pressed together, and the pair in turn with them: each time both CPUs serve a press
+ * to S screens each, one hall of two nodes or two halls of one. The single-node figure pools
+ * both halls' fan-outs.
  */
 async function oneCorePerNode(root: string, redisUrl: string, params: Params) {
   const S = params.screens;
@@ -350,11 +349,12 @@ async function oneCorePerNode(root: string, redisUrl: string, params: Params) {
   await connectAll([onSolo0, onSolo1, onA, onB], 4 * S);
   // Each node of the pair must know the other's screens before a press can count them all.
   await sleep(3000);
-  // Each round of four slots presses the single node on CPU 0, the pair, the single node on
-  // CPU 1 and pauses once, so each hall is pressed once every four slots (a hall pressed more
-  // often stays warmer), and the single-node figure has as many presses on each CPU. The round
-  // turns by one slot each time, so no hall always follows the same one or the pause.
-  const slots = [0, 2, 1, null];
+  // Each round presses both single nodes at the same moment, then the pair (or the pair first,
+  // every other round). So whenever a fan-out is timed, both CPUs are sending a press to 2,000
+  // screens, as in the pair's own: nothing else on the machine can borrow an idle CPU during
+  // one kind of press and not the other. Every hall is pressed once a round.
+  const solos = [0, 1];
+  const pairSlot = [2];
   const [run0, run1, pairRun] = await timeHalls(
     [
       { nodes: [solo0], fleets: [onSolo0], total: S },
@@ -363,7 +363,7 @@ async function oneCorePerNode(root: string, redisUrl: string, params: Params) {
     ],
     params,
     params.presses,
-    (r) => slots.map((_, k) => slots[(k + r) % slots.length] ?? null),
+    (r) => (r % 2 === 0 ? [solos, pairSlot] : [pairSlot, solos]),
   );
   const onCpu = (run: NonNullable<typeof run0>, cpu: number) => ({
     cpus: [cpu],
