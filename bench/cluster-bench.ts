@@ -47,7 +47,7 @@ import { canPin, pinToCpu } from './cpu-affinity';
 import { processCpuMs } from './proc-cpu';
 import { startRedis } from './redis-server';
 import { spawnController, type ControllerProcess } from './spawned-controller';
-import { intFlag, round } from './stats';
+import { intFlag, percentile, round } from './stats';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 const RESULTS_FILE = join(BENCH_DIR, 'results', 'cluster.json');
@@ -313,6 +313,37 @@ function pin(controller: ControllerProcess, fleet: SimFleet, cpu: number) {
   }
 }
 
+/**
+ * Each round's presses compared (round r: the r-th counted press of every hall, 1.5 s apart at
+ * most): each node of the pair against the single node on its CPU, and the pair's fan-out
+ * against the mean of the two single nodes'. Ratios of the same moments of the machine, so its
+ * swings cancel out; percentiles over the rounds.
+ */
+function sameRoundRatios(
+  cpu0: { byFleet: { lastPerPressMs: (number | null)[] }[] },
+  cpu1: { byFleet: { lastPerPressMs: (number | null)[] }[] },
+  pair: { byFleet: { lastPerPressMs: (number | null)[] }[] },
+) {
+  const s0 = cpu0.byFleet[0]!.lastPerPressMs;
+  const s1 = cpu1.byFleet[0]!.lastPerPressMs;
+  const [a, b] = [pair.byFleet[0]!.lastPerPressMs, pair.byFleet[1]!.lastPerPressMs];
+  const ratios = (f: (r: number) => number) =>
+    s0.map((_, r) => f(r)).filter((x) => Number.isFinite(x));
+  const ratioSummary = (values: number[]) => ({
+    p50: round(percentile(values, 50), 2),
+    p95: round(percentile(values, 95), 2),
+    max: round(percentile(values, 100), 2),
+  });
+  return {
+    rounds: s0.length,
+    nodeAVsSingleOnCpu0: ratioSummary(ratios((r) => a[r]! / s0[r]!)),
+    nodeBVsSingleOnCpu1: ratioSummary(ratios((r) => b[r]! / s1[r]!)),
+    pairVsMeanOfSingles: ratioSummary(
+      ratios((r) => Math.max(a[r]!, b[r]!) / ((s0[r]! + s1[r]!) / 2)),
+    ),
+  };
+}
+
 /** Pooled figures of several single-node halls: their presses, in the order they were made. */
 function pooled(runs: Awaited<ReturnType<typeof timeHalls>>) {
   const mean = (values: number[]) => round(values.reduce((a, b) => a + b, 0) / values.length);
@@ -399,7 +430,13 @@ async function oneCorePerNode(root: string, redisUrl: string, params: Params) {
   );
   await Promise.all([onSolo0, onSolo1, onA, onB].map((f) => f.stop()));
   await Promise.all([solo0, solo1, a, b].map((n) => n.kill('SIGTERM')));
-  return { pressedInTurn: true, single, pair };
+  const sameRound = sameRoundRatios(run0!, run1!, pairRun!);
+  log(
+    `same rounds: node A / single node on CPU 0 p50 ${sameRound.nodeAVsSingleOnCpu0.p50}, ` +
+      `node B / single node on CPU 1 p50 ${sameRound.nodeBVsSingleOnCpu1.p50}, ` +
+      `pair / mean of the singles p50 ${sameRound.pairVsMeanOfSingles.p50}, p95 ${sameRound.pairVsMeanOfSingles.p95}`,
+  );
+  return { pressedInTurn: true, single, pair, sameRound };
 }
 
 /** Steps 2–5: every process on both cores. */
