@@ -75,7 +75,7 @@ function readParams(): Params {
   const { values } = parseArgs({
     options: {
       screens: { type: 'string', default: '2000' },
-      presses: { type: 'string', default: '20' },
+      presses: { type: 'string', default: '30' },
       warmup: { type: 'string', default: String(WARMUP_PRESSES) },
       interval: { type: 'string', default: '1500' },
       'timeout-min': { type: 'string', default: '20' },

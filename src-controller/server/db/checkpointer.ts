@@ -118,6 +118,9 @@ export function startCheckpointer(
     async stop() {
       if (!stopping) {
         stopping = true;
+        // Held again until it has gone: otherwise, with nothing else left to wait for (the
+        // controller's last step before closing its connection), the process would end here.
+        worker.ref();
         worker.postMessage('stop');
       }
       await exited;

@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -61,6 +62,27 @@ describe('the checkpoint thread', () => {
     expect(failures[0]).toMatch(/no-such-driver/);
     expect(autocheckpoint()).toBe(1000);
     await checkpointer.stop();
+  });
+
+  it('keeps the process alive until its thread has stopped', () => {
+    // The controller stops the thread last, when nothing else may be left to wait for: the
+    // process must not end there, before the connection is closed.
+    const script = join(dir, 'stop.ts');
+    const module = join(import.meta.dirname, '../../../src-controller/server/db/checkpointer.ts');
+    const open = join(import.meta.dirname, '../../../src-controller/server/db/open.ts');
+    writeFileSync(
+      script,
+      `import { startCheckpointer } from ${JSON.stringify(module)};
+       import { openDatabase } from ${JSON.stringify(open)};
+       const db = openDatabase(${JSON.stringify(join(dir, 'other.db'))});
+       const checkpointer = startCheckpointer(db);
+       void checkpointer.stop().then(() => { db.close(); console.log('closed after stop'); });`,
+    );
+    const output = execFileSync(process.execPath, ['--import', 'tsx', script], {
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(output).toContain('closed after stop');
   });
 
   it('starts nothing for a database in memory', async () => {
